@@ -1,0 +1,106 @@
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import type { Server } from 'socket.io';
+import { type Account, Accounts } from './auth/accounts.js';
+import { type AuditLog, auditLog } from './auth/audit.js';
+import { authRoutes } from './auth/routes.js';
+import { type Clock, systemClock } from './clock.js';
+import type { Config } from './config.js';
+import type { Db } from './db/open.js';
+import type { FailoverSource } from './failover/status.js';
+import { healthRoutes } from './health/routes.js';
+import { installErrorHandling } from './http-errors.js';
+import { Printers } from './printing/printers.js';
+import { Queue } from './queue/queue.js';
+import { queueRoutes } from './queue/routes.js';
+import { seedDemo } from './queue/seed.js';
+import { RealtimeBus } from './realtime/bus.js';
+import { attachRealtime } from './realtime/socket.js';
+import { version } from './version.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    accounts: Accounts;
+    audit: AuditLog;
+    bus: RealtimeBus;
+    failover: FailoverSource;
+    io: Server;
+    printers: Printers;
+    queue: Queue;
+    /** A one-time link token when `admin` has no password yet; main.ts prints the link. */
+    setupToken: string | null;
+  }
+  interface FastifyRequest {
+    account: Account | null;
+  }
+}
+
+export interface AppOptions {
+  config: Config;
+  db: Db;
+  clock?: Clock;
+  logger?: FastifyServerOptions['logger'];
+  /** `TIEPSUC_ADMIN_PASSWORD`: the first technician's password. */
+  adminPassword?: string;
+  /** Fill an empty database with the demo center (the default, as on a first start). */
+  seed?: boolean;
+}
+
+/** With no QMS configured the appliance is the center's queue system. */
+const standalone = (since: number): FailoverSource => ({
+  status: () => ({ state: 'standalone', mode: 'auto', drill: false, since }),
+});
+
+/** Builds the whole appliance on a database; no globals, so tests build as many as they like. */
+export async function buildApp(options: AppOptions) {
+  const { config, db } = options;
+  const clock = options.clock ?? systemClock;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 64 * 1024,
+    connectionTimeout: 30_000,
+    requestTimeout: 30_000,
+    keepAliveTimeout: 10_000,
+    forceCloseConnections: true,
+    disableRequestLogging: true,
+    return503OnClosing: true,
+  }).setValidatorCompiler(TypeBoxValidatorCompiler);
+
+  installErrorHandling(app);
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+
+  if (options.seed !== false) seedDemo(db);
+  const audit = auditLog(db, clock);
+  const accounts = new Accounts(db, clock, audit);
+  const bus = new RealtimeBus(clock.now());
+  const failover = standalone(clock.now());
+  const queue = new Queue({
+    db,
+    clock,
+    day: config.center,
+    bus,
+    failover,
+    audit: (actor, action, detail) => audit.record(actor, action, detail),
+  });
+
+  app.decorate('accounts', accounts);
+  app.decorate('audit', audit);
+  app.decorate('bus', bus);
+  app.decorate('failover', failover);
+  app.decorate('printers', new Printers(config.printers));
+  app.decorate('queue', queue);
+  app.decorate('setupToken', await accounts.ensureAdmin(options.adminPassword));
+  app.decorateRequest('account', null);
+  app.decorate('io', attachRealtime(app));
+
+  await app.register(healthRoutes, { version });
+  await app.register(authRoutes);
+  await app.register(queueRoutes, { ticketsPerMinutePerClient: config.limits.ticketsPerMinutePerClient });
+  app.get('/api/printers', async () => app.printers.list());
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

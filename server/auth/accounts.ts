@@ -1,0 +1,238 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/open.js';
+import { AppError, badRequest, conflict, notFound } from '../errors.js';
+import type { Actor } from '../queue/types.js';
+import type { AuditLog } from './audit.js';
+import { afterFailure, afterSuccess, isLocked, MAX_FAILURES } from './lockout.js';
+import { decoyHash, hashSecret, verifySecret } from './passwords.js';
+import { type Role, secretProblem } from './roles.js';
+
+interface AccountRow {
+  id: number;
+  username: string;
+  display_name: string;
+  role: Role;
+  password_hash: string | null;
+  failed_attempts: number;
+  locked_until: number | null;
+  active: number;
+}
+
+export interface Account {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  locked: boolean;
+  lockedUntil: string | null;
+  active: boolean;
+  hasPassword: boolean;
+}
+
+export const SESSION_MS = 12 * 60 * 60_000;
+
+const tokenHash = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+/**
+ * Accounts, sessions and lockout. Session tokens are random and only their hashes are stored,
+ * so a copy of the database cannot be used to log in.
+ */
+export class Accounts {
+  readonly #db: Db;
+  readonly #clock: Clock;
+  readonly #audit: AuditLog;
+  #setupToken: string | null = null;
+
+  constructor(db: Db, clock: Clock, audit: AuditLog) {
+    this.#db = db;
+    this.#clock = clock;
+    this.#audit = audit;
+  }
+
+  #row(where: 'id' | 'username', value: number | string): AccountRow | undefined {
+    return this.#db.prepare(`SELECT * FROM accounts WHERE ${where} = ?`).get(value) as AccountRow | undefined;
+  }
+
+  #view(r: AccountRow): Account {
+    const now = this.#clock.now();
+    const locked = isLocked({ failedAttempts: r.failed_attempts, lockedUntil: r.locked_until }, now);
+    return {
+      id: r.id,
+      username: r.username,
+      displayName: r.display_name,
+      role: r.role,
+      locked,
+      lockedUntil: locked ? new Date(r.locked_until as number).toISOString() : null,
+      active: r.active === 1,
+      hasPassword: r.password_hash !== null,
+    };
+  }
+
+  async login(username: string, secret: string, ip: string): Promise<{ account: Account; token: string }> {
+    const row = this.#row('username', username.trim());
+    const now = this.#clock.now();
+    const actor: Actor = { accountId: row?.id ?? null, username: username.trim(), ip };
+    if (row && isLocked({ failedAttempts: row.failed_attempts, lockedUntil: row.locked_until }, now)) {
+      this.#audit.record(actor, 'auth.login_locked');
+      const minutes = Math.ceil(((row.locked_until as number) - now) / 60_000);
+      throw new AppError(
+        423,
+        'account_locked',
+        `Tài khoản bị khóa do nhập sai ${MAX_FAILURES} lần; thử lại sau ${minutes} phút hoặc nhờ cán bộ CNTT mở khóa.`,
+      );
+    }
+    const ok =
+      row?.password_hash && row.active === 1
+        ? await verifySecret(secret, row.password_hash)
+        : (await verifySecret(secret, await decoyHash)) && false;
+    if (!row || !ok) {
+      if (row) {
+        const next = afterFailure({ failedAttempts: row.failed_attempts, lockedUntil: row.locked_until }, now);
+        this.#db
+          .prepare('UPDATE accounts SET failed_attempts = ?, locked_until = ? WHERE id = ?')
+          .run(next.failedAttempts, next.lockedUntil, row.id);
+        this.#audit.record(actor, next.lockedUntil ? 'auth.locked' : 'auth.login_failed');
+      } else {
+        this.#audit.record(actor, 'auth.login_failed', { unknownUser: true });
+      }
+      throw new AppError(401, 'invalid_credentials', 'Sai tên đăng nhập hoặc mật khẩu.');
+    }
+    const reset = afterSuccess();
+    this.#db
+      .prepare('UPDATE accounts SET failed_attempts = ?, locked_until = ? WHERE id = ?')
+      .run(reset.failedAttempts, reset.lockedUntil, row.id);
+    const token = randomBytes(32).toString('base64url');
+    this.#db
+      .prepare('INSERT INTO sessions (token_hash, account_id, created_at, expires_at, ip) VALUES (?, ?, ?, ?, ?)')
+      .run(tokenHash(token), row.id, now, now + SESSION_MS, ip);
+    this.#db.prepare('DELETE FROM sessions WHERE expires_at < ?').run(now);
+    this.#audit.record(actor, 'auth.login');
+    return { account: this.#view(row), token };
+  }
+
+  /** The account behind a session token, or null when it is unknown, expired or disabled. */
+  session(token: string | undefined): Account | null {
+    if (!token) return null;
+    const row = this.#db
+      .prepare(
+        `SELECT a.* FROM sessions s JOIN accounts a ON a.id = s.account_id
+         WHERE s.token_hash = ? AND s.expires_at > ? AND a.active = 1`,
+      )
+      .get(tokenHash(token), this.#clock.now()) as AccountRow | undefined;
+    return row ? this.#view(row) : null;
+  }
+
+  logout(token: string, actor: Actor): void {
+    this.#db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash(token));
+    this.#audit.record(actor, 'auth.logout');
+  }
+
+  list(): Account[] {
+    return (this.#db.prepare('SELECT * FROM accounts ORDER BY username').all() as AccountRow[]).map((r) => this.#view(r));
+  }
+
+  async create(
+    actor: Actor,
+    input: { username: string; displayName: string; role: Role; password: string },
+  ): Promise<Account> {
+    const username = input.username.trim();
+    if (!/^[a-zA-Z0-9._-]{2,32}$/.test(username)) {
+      throw badRequest('invalid_username', 'Tên đăng nhập gồm 2–32 chữ cái không dấu, chữ số, dấu chấm, gạch.');
+    }
+    const problem = secretProblem(input.role, input.password);
+    if (problem) throw badRequest('weak_password', problem);
+    if (this.#row('username', username)) throw conflict('username_taken', `Tên đăng nhập "${username}" đã có.`);
+    const hash = await hashSecret(input.password);
+    const { id } = this.#db
+      .prepare(
+        `INSERT INTO accounts (username, display_name, role, password_hash, created_at)
+         VALUES (?, ?, ?, ?, ?) RETURNING id`,
+      )
+      .get(username, input.displayName.trim(), input.role, hash, this.#clock.now()) as { id: number };
+    this.#audit.record(actor, 'account.create', { username, role: input.role });
+    return this.#view(this.#row('id', id) as AccountRow);
+  }
+
+  unlock(actor: Actor, id: number): Account {
+    const row = this.#existing(id);
+    this.#db.prepare('UPDATE accounts SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(id);
+    this.#audit.record(actor, 'account.unlock', { username: row.username });
+    return this.#view(this.#row('id', id) as AccountRow);
+  }
+
+  /** Sets a new secret, unlocks, and ends the account's sessions everywhere. */
+  async resetPassword(actor: Actor, id: number, password: string): Promise<Account> {
+    const row = this.#existing(id);
+    const problem = secretProblem(row.role, password);
+    if (problem) throw badRequest('weak_password', problem);
+    const hash = await hashSecret(password);
+    this.#db.transaction(() => {
+      this.#db
+        .prepare('UPDATE accounts SET password_hash = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?')
+        .run(hash, id);
+      this.#db.prepare('DELETE FROM sessions WHERE account_id = ?').run(id);
+    })();
+    this.#audit.record(actor, 'account.reset_password', { username: row.username });
+    return this.#view(this.#row('id', id) as AccountRow);
+  }
+
+  setActive(actor: Actor, id: number, active: boolean): Account {
+    const row = this.#existing(id);
+    if (!active && row.id === actor.accountId) {
+      throw conflict('self_disable', 'Không thể tự khóa tài khoản của chính mình.');
+    }
+    this.#db.transaction(() => {
+      this.#db.prepare('UPDATE accounts SET active = ? WHERE id = ?').run(active ? 1 : 0, id);
+      if (!active) this.#db.prepare('DELETE FROM sessions WHERE account_id = ?').run(id);
+    })();
+    this.#audit.record(actor, active ? 'account.enable' : 'account.disable', { username: row.username });
+    return this.#view(this.#row('id', id) as AccountRow);
+  }
+
+  #existing(id: number): AccountRow {
+    const row = this.#row('id', id);
+    if (!row) throw notFound(`tài khoản ${id}`);
+    return row;
+  }
+
+  /**
+   * The first technician, `admin`. With `TIEPSUC_ADMIN_PASSWORD` it gets that password; without
+   * it, an account with no password gets a one-time setup token, new at every start.
+   */
+  async ensureAdmin(password: string | undefined): Promise<string | null> {
+    let row = this.#row('username', 'admin');
+    if (!row) {
+      this.#db
+        .prepare(
+          `INSERT INTO accounts (username, display_name, role, password_hash, created_at)
+           VALUES ('admin', 'Quản trị', 'technician', NULL, ?)`,
+        )
+        .run(this.#clock.now());
+      row = this.#row('username', 'admin') as AccountRow;
+    }
+    if (row.password_hash) return null;
+    if (password) {
+      const problem = secretProblem('technician', password);
+      if (problem) throw badRequest('weak_password', `TIEPSUC_ADMIN_PASSWORD: ${problem}`);
+      this.#db.prepare('UPDATE accounts SET password_hash = ? WHERE id = ?').run(await hashSecret(password), row.id);
+      this.#audit.record({ accountId: row.id, username: 'admin', ip: null }, 'account.admin_from_env');
+      return null;
+    }
+    this.#setupToken = randomBytes(24).toString('base64url');
+    return this.#setupToken;
+  }
+
+  async completeSetup(token: string, password: string, ip: string): Promise<Account> {
+    const row = this.#row('username', 'admin');
+    if (!this.#setupToken || !row || row.password_hash || token !== this.#setupToken) {
+      throw new AppError(403, 'setup_invalid', 'Liên kết cài đặt không đúng hoặc đã được dùng.');
+    }
+    const problem = secretProblem('technician', password);
+    if (problem) throw badRequest('weak_password', problem);
+    this.#db.prepare('UPDATE accounts SET password_hash = ? WHERE id = ?').run(await hashSecret(password), row.id);
+    this.#setupToken = null;
+    this.#audit.record({ accountId: row.id, username: 'admin', ip }, 'account.admin_setup');
+    return this.#view(this.#row('id', row.id) as AccountRow);
+  }
+}

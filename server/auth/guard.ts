@@ -1,0 +1,25 @@
+import type { FastifyRequest } from 'fastify';
+import { AppError } from '../errors.js';
+import type { Actor } from '../queue/types.js';
+import { hasRole, type Role, roleNames } from './roles.js';
+
+export const SESSION_COOKIE = 'tiepsuc_session';
+
+/**
+ * An onRequest hook: runs before the body is validated, so a caller without the right role
+ * learns only that, not what the route would accept.
+ */
+export function requireRole(role: Role) {
+  return async (request: FastifyRequest) => {
+    const account = request.server.accounts.session(request.cookies[SESSION_COOKIE]);
+    if (!account) throw new AppError(401, 'unauthorized', 'Vui lòng đăng nhập.');
+    if (!hasRole(account.role, role)) {
+      throw new AppError(403, 'forbidden', `Chức năng này chỉ dành cho ${roleNames[role]}.`);
+    }
+    request.account = account;
+  };
+}
+
+export function actorOf(request: FastifyRequest): Actor {
+  return { accountId: request.account?.id ?? null, username: request.account?.username ?? null, ip: request.ip };
+}

@@ -1,0 +1,52 @@
+/**
+ * The center's business day. Numbers restart each local day at `dayStartsAt` in the center's
+ * time zone, so a ticket taken at 00:30 with a reset hour of 01:00 still belongs to yesterday.
+ */
+export interface DayRule {
+  timezone: string;
+  dayStartsAt: string;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timezone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timezone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone: timezone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(timezone, f);
+  }
+  return f;
+}
+
+export interface LocalTime {
+  date: string;
+  time: string;
+}
+
+/** Local calendar date `YYYY-MM-DD` and time `HH:MM:SS` of an instant in a time zone. */
+export function localTime(ms: number, timezone: string): LocalTime {
+  const parts: Record<string, string> = {};
+  for (const p of formatter(timezone).formatToParts(ms)) parts[p.type] = p.value;
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}:${parts.second}` };
+}
+
+function minutesOf(hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number);
+  return (h ?? 0) * 60 + (m ?? 0);
+}
+
+/** The business day an instant belongs to, as `YYYY-MM-DD`. */
+export function businessDay(ms: number, rule: DayRule): string {
+  return localTime(ms - minutesOf(rule.dayStartsAt) * 60_000, rule.timezone).date;
+}
+
+export const DAY_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;

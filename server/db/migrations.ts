@@ -1,0 +1,14 @@
+import { authSchema } from '../auth/schema.js';
+import { queueSchema } from '../queue/schema.js';
+
+export interface Migration {
+  id: number;
+  name: string;
+  sql: string;
+}
+
+/** Append only: never edit or reorder an entry that has shipped; add a new one. */
+export const migrations: readonly Migration[] = [
+  { id: 1, name: 'auth', sql: authSchema },
+  { id: 2, name: 'queue', sql: queueSchema },
+];

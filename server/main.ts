@@ -1,0 +1,59 @@
+import path from 'node:path';
+import closeWithGrace from 'close-with-grace';
+import { buildApp } from './app.js';
+import { loadSettings } from './config.js';
+import { backupDatabase, newestBackupAt } from './db/backup.js';
+import { databaseFile, openDatabase } from './db/open.js';
+
+const HOUR = 3_600_000;
+
+async function main() {
+  const settings = loadSettings(process.argv.slice(2), process.env);
+  const db = openDatabase(databaseFile(settings.dataDir));
+  const app = await buildApp({
+    config: settings.config,
+    db,
+    logger: { level: process.env.LOG_LEVEL ?? 'info' },
+    adminPassword: process.env.TIEPSUC_ADMIN_PASSWORD,
+  });
+
+  const backups = path.join(settings.dataDir, 'backups');
+  const { everyHours, keep } = settings.config.backup;
+  // Checked hourly rather than at a fixed time: appliances are often switched off at night.
+  const backupIfDue = async () => {
+    const last = newestBackupAt(backups);
+    if (last !== null && Date.now() - last < everyHours * HOUR) return;
+    try {
+      app.log.info({ file: await backupDatabase(db, backups, Date.now(), keep) }, 'backup written');
+    } catch (err) {
+      app.log.error({ err }, 'backup failed');
+    }
+  };
+  const backupTimer = setInterval(backupIfDue, HOUR);
+  backupTimer.unref();
+
+  closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+    if (err) app.log.error({ err }, 'stopping after an error');
+    else app.log.info({ signal }, 'stopping');
+    clearInterval(backupTimer);
+    await app.close();
+    db.close();
+  });
+
+  const address = await app.listen({ host: settings.host, port: settings.port });
+  app.log.info({ dataDir: settings.dataDir, config: settings.configPath }, `Tiếp Sức đang chạy tại ${address}`);
+  if (app.setupToken) {
+    const port = (app.server.address() as { port: number }).port;
+    app.log.warn(
+      `Chưa có mật khẩu cho tài khoản admin. Mở liên kết sau một lần để đặt mật khẩu: http://localhost:${port}/setup#${app.setupToken}`,
+    );
+  }
+  void backupIfDue();
+}
+
+main().catch((error: Error) => {
+  // Config and migration errors are written for the technician; anything else keeps its stack.
+  const expected = error.name === 'ConfigError' || error.name === 'MigrationError';
+  console.error(expected ? `Không khởi động được: ${error.message}` : error);
+  process.exit(1);
+});

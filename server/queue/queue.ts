@@ -1,0 +1,446 @@
+import type { Clock } from '../clock.js';
+import { businessDay, type DayRule } from '../day.js';
+import type { Db } from '../db/open.js';
+import { AppError, badRequest, conflict, notFound } from '../errors.js';
+import { type FailoverSource, issues } from '../failover/status.js';
+import type { RealtimeBus } from '../realtime/bus.js';
+import { formatNumber, matchesPrefix, normalizeNumber } from './numbering.js';
+import { type QueueStore, queueStore } from './store.js';
+import { illegalMessage, nextStatus, type TicketAction } from './ticket-state.js';
+import type { Actor, CounterRow, CounterView, TicketRow, TicketView } from './types.js';
+import { callView, counterView, serviceView, ticketView } from './views.js';
+
+export interface IssueRequest {
+  serviceId: number;
+  priority?: boolean;
+  idempotencyKey?: string;
+  client?: string;
+}
+
+export interface IssuedTicket extends TicketView {
+  waitingBefore: number;
+}
+
+export type AuditFn = (actor: Actor, action: string, detail: Record<string, unknown>) => void;
+
+export interface QueueDeps {
+  db: Db;
+  clock: Clock;
+  day: DayRule;
+  bus: RealtimeBus;
+  failover: FailoverSource;
+  audit: AuditFn;
+}
+
+type Pending = () => void;
+
+const RECENT_CALLS = 10;
+
+/**
+ * The queue: numbering, the ticket state machine and the counters. Every change runs in one
+ * SQLite transaction and is published to the screens only after it commits, so a screen never
+ * shows what a crash could take back.
+ */
+export class Queue {
+  readonly #db: Db;
+  readonly #store: QueueStore;
+  readonly #deps: QueueDeps;
+
+  constructor(deps: QueueDeps) {
+    this.#deps = deps;
+    this.#db = deps.db;
+    this.#store = queueStore(deps.db);
+  }
+
+  today(): string {
+    return businessDay(this.#deps.clock.now(), this.#deps.day);
+  }
+
+  /** Runs `work` in a transaction, then publishes the events it queued. */
+  #commit<T>(work: (publish: (p: Pending) => void) => T): T {
+    const pending: Pending[] = [];
+    const result = this.#db.transaction(() => work((p) => pending.push(p)))();
+    for (const p of pending) p();
+    return result;
+  }
+
+  issue(req: IssueRequest): IssuedTicket {
+    return this.#commit((publish) => {
+      if (req.idempotencyKey) {
+        const existing = this.#store.byKey(req.idempotencyKey);
+        if (existing) return { ...ticketView(existing), waitingBefore: this.#store.waitingAhead(existing) };
+      }
+      const failover = this.#deps.failover.status();
+      if (!issues(failover.state)) {
+        throw conflict('standby', 'Hệ thống lấy số chính (QMS) đang hoạt động; vui lòng lấy số tại máy chính.');
+      }
+      const service = this.#store.service(req.serviceId);
+      if (!service?.active) throw notFound(`lĩnh vực ${req.serviceId}`);
+      const now = this.#deps.clock.now();
+      const day = businessDay(now, this.#deps.day);
+      const sequence = this.#store.nextSequence(service.id, day, service.first_number);
+      const ticket = this.#store.insertTicket({
+        day,
+        serviceId: service.id,
+        number: formatNumber(service.prefix, sequence, service.width),
+        origin: 'kiosk',
+        priority: req.priority === true,
+        status: 'waiting',
+        at: now,
+        queueAt: now,
+        counterId: null,
+        targetCounterId: null,
+        transferredFrom: null,
+        idempotencyKey: req.idempotencyKey ?? null,
+        client: req.client ?? null,
+      });
+      this.#event(ticket, 'issued', null, null, failover.drill ? 'drill' : null);
+      const issued = { ...ticketView(ticket), waitingBefore: this.#store.waitingAhead(ticket) };
+      publish(() => this.#deps.bus.publish('ticket.issued', { ticket: issued }));
+      return issued;
+    });
+  }
+
+  /** Finishes the counter's current ticket, if any, and calls the next one in line. */
+  next(counterId: number, actor: Actor): TicketView | null {
+    return this.#commit((publish) => {
+      const counter = this.#openCounter(counterId, actor, publish);
+      this.#finishCurrent(counter, actor, publish, 'next');
+      const candidate = this.#store.nextFor(this.today(), counter.id);
+      if (!candidate) {
+        publish(() => this.#publishCounter(counter.id));
+        return null;
+      }
+      return this.#call(candidate, counter, actor, publish, 'called');
+    });
+  }
+
+  recall(counterId: number, actor: Actor): TicketView {
+    return this.#commit((publish) => {
+      const { counter, ticket } = this.#currentOf(counterId, 'recall');
+      const at = this.#deps.clock.now();
+      this.#event(ticket, 'recalled', counter.id, actor.accountId, null, ticket.status);
+      const view = ticketView(ticket);
+      publish(() => this.#publishCall(ticket, counter, at, true));
+      return view;
+    });
+  }
+
+  start(counterId: number, actor: Actor): TicketView {
+    return this.#step(counterId, actor, 'start', 'started');
+  }
+
+  noShow(counterId: number, actor: Actor): TicketView {
+    return this.#step(counterId, actor, 'no_show', 'no_show');
+  }
+
+  done(counterId: number, actor: Actor): TicketView {
+    return this.#step(counterId, actor, 'finish', 'done');
+  }
+
+  /** Hands the counter's ticket to another service or counter; it keeps its number and place. */
+  transfer(counterId: number, target: { serviceId?: number; counterId?: number }, actor: Actor): TicketView {
+    return this.#commit((publish) => {
+      const { counter, ticket } = this.#currentOf(counterId, 'transfer');
+      if ((target.serviceId === undefined) === (target.counterId === undefined)) {
+        throw badRequest('invalid_request', 'Hãy chọn một lĩnh vực hoặc một quầy để chuyển đến.');
+      }
+      let serviceId = ticket.service_id;
+      if (target.serviceId !== undefined) {
+        if (!this.#store.service(target.serviceId)?.active) throw notFound(`lĩnh vực ${target.serviceId}`);
+        if (target.serviceId === ticket.service_id) {
+          throw badRequest('same_target', 'Số này đã thuộc lĩnh vực đó; hãy chọn lĩnh vực hoặc quầy khác.');
+        }
+        serviceId = target.serviceId;
+      }
+      if (target.counterId !== undefined) {
+        if (!this.#store.counter(target.counterId)) throw notFound(`quầy ${target.counterId}`);
+        if (target.counterId === counter.id) throw badRequest('same_target', 'Không thể chuyển về chính quầy này.');
+      }
+      const now = this.#deps.clock.now();
+      const moved = this.#store.setStatus(ticket.id, 'transferred', { finishedAt: now });
+      const copy = this.#store.insertTicket({
+        day: ticket.day,
+        serviceId,
+        number: ticket.number,
+        origin: 'transfer',
+        priority: ticket.priority === 1,
+        status: 'waiting',
+        at: now,
+        queueAt: ticket.queue_at,
+        counterId: null,
+        targetCounterId: target.counterId ?? null,
+        transferredFrom: ticket.id,
+        idempotencyKey: null,
+        client: null,
+      });
+      const detail = JSON.stringify({ toTicket: copy.id, ...target });
+      this.#event(moved, 'transferred', counter.id, actor.accountId, detail, ticket.status);
+      this.#event(copy, 'transfer_in', counter.id, actor.accountId, JSON.stringify({ fromTicket: ticket.id }));
+      this.#deps.audit(actor, 'ticket.transfer', { ticket: ticket.number, fromCounter: counter.number, ...target });
+      publish(() => {
+        this.#deps.bus.publish('ticket.updated', { ticket: ticketView(moved), counter: this.#counterView(counter.id) });
+        this.#deps.bus.publish('ticket.updated', { ticket: ticketView(copy) });
+      });
+      return ticketView(copy);
+    });
+  }
+
+  /**
+   * Calls a number typed by the clerk: a ticket of ours that was skipped or came back after a
+   * no-show, or a number from an old QMS ticket the citizen still holds.
+   */
+  callNumber(counterId: number, typed: string, actor: Actor, serviceId?: number): TicketView {
+    return this.#commit((publish) => {
+      const number = normalizeNumber(typed);
+      if (!/^[A-Z0-9]{1,12}$/.test(number)) {
+        throw badRequest('invalid_number', 'Số thứ tự chỉ gồm chữ cái và chữ số, tối đa 12 ký tự.');
+      }
+      const day = this.today();
+      const found = this.#store.byNumber(day, number);
+      if (found && found.status !== 'waiting' && found.status !== 'no_show') {
+        const where = found.counter_id ? this.#store.counter(found.counter_id) : undefined;
+        throw conflict(
+          'illegal_transition',
+          found.status === 'called' || found.status === 'serving'
+            ? `Số ${number} đang được phục vụ tại quầy ${where?.number ?? '?'}.`
+            : `Số ${number} đã ${found.status === 'done' ? 'được phục vụ xong' : 'được chuyển đi'} hôm nay.`,
+        );
+      }
+      const prefixes = this.#store.services().map((s) => s.prefix);
+      if (!found && matchesPrefix(number, prefixes)) {
+        throw notFound(`số ${number} trong hàng chờ hôm nay`);
+      }
+      const counter = this.#openCounter(counterId, actor, publish);
+      this.#finishCurrent(counter, actor, publish, 'call');
+      this.#deps.audit(actor, 'ticket.call_number', { number, counter: counter.number });
+      if (found) {
+        let ticket = found;
+        if (ticket.status === 'no_show') {
+          ticket = this.#store.setStatus(ticket.id, 'waiting');
+          this.#event(ticket, 'returned', counter.id, actor.accountId, null, 'no_show');
+        }
+        return this.#call(ticket, counter, actor, publish, 'called');
+      }
+      const service = serviceId ?? this.#store.serviceIdsOf(counter.id)[0] ?? this.#store.services()[0]?.id;
+      if (service === undefined || !this.#store.service(service)) throw notFound(`lĩnh vực ${serviceId ?? ''}`);
+      const now = this.#deps.clock.now();
+      const ticket = this.#store.insertTicket({
+        day,
+        serviceId: service,
+        number,
+        origin: 'manual',
+        priority: false,
+        status: 'called',
+        at: now,
+        queueAt: now,
+        counterId: counter.id,
+        targetCounterId: null,
+        transferredFrom: null,
+        idempotencyKey: null,
+        client: null,
+      });
+      this.#event(ticket, 'manual_call', counter.id, actor.accountId, 'QMS');
+      publish(() => this.#publishCall(ticket, counter, now, false));
+      return ticketView(ticket);
+    });
+  }
+
+  pause(counterId: number, reason: string, actor: Actor): CounterView {
+    return this.#commit((publish) => {
+      const counter = this.#counter(counterId);
+      if (counter.status === 'paused') throw conflict('already_paused', `Quầy ${counter.number} đang tạm dừng.`);
+      this.#setCounter(counter, 'paused', reason, actor, 'pause');
+      publish(() => this.#publishCounter(counter.id));
+      return this.#counterView(counter.id);
+    });
+  }
+
+  resume(counterId: number, actor: Actor, reason: string | null = null): CounterView {
+    return this.#commit((publish) => {
+      const counter = this.#counter(counterId);
+      if (counter.status !== 'paused') throw conflict('not_paused', `Quầy ${counter.number} không tạm dừng.`);
+      this.#setCounter(counter, 'open', reason, actor, 'resume');
+      publish(() => this.#publishCounter(counter.id));
+      return this.#counterView(counter.id);
+    });
+  }
+
+  services() {
+    const waiting = new Map<number, number>();
+    for (const t of this.#store.waiting(this.today())) {
+      if (t.target_counter_id === null) waiting.set(t.service_id, (waiting.get(t.service_id) ?? 0) + 1);
+    }
+    return this.#store.services().map((s) => serviceView(s, waiting.get(s.id) ?? 0));
+  }
+
+  counters(): CounterView[] {
+    const serviceIds = new Map<number, number[]>();
+    for (const r of this.#store.counterServices()) {
+      serviceIds.set(r.counter_id, [...(serviceIds.get(r.counter_id) ?? []), r.service_id]);
+    }
+    const current = new Map(this.#store.currents().map((t) => [t.counter_id as number, t]));
+    return this.#store.counters().map((c) => counterView(c, serviceIds.get(c.id) ?? [], current.get(c.id)));
+  }
+
+  counterExists(id: number): boolean {
+    return this.#store.counter(id) !== undefined;
+  }
+
+  tickets(day: string, status?: string): TicketView[] {
+    return this.#store
+      .dayTickets(day)
+      .filter((t) => status === undefined || t.status === status)
+      .map(ticketView);
+  }
+
+  /** What a screen needs to draw itself from nothing; events then keep it current. */
+  snapshot() {
+    const day = this.today();
+    const counters = this.#store.counters();
+    const byId = new Map(counters.map((c) => [c.id, c]));
+    const failover = this.#deps.failover.status();
+    return {
+      version: this.#deps.bus.version,
+      mode: failover.mode,
+      failover,
+      day,
+      services: this.services(),
+      counters: this.counters(),
+      waiting: this.#store.waiting(day).map(ticketView),
+      recentCalls: this.#store
+        .recentCalls(day, RECENT_CALLS)
+        .map((c) => callView({ id: c.ticket_id, number: c.number }, byId.get(c.counter_id) as CounterRow, c.at)),
+    };
+  }
+
+  #counter(counterId: number): CounterRow {
+    const counter = this.#store.counter(counterId);
+    if (!counter) throw notFound(`quầy ${counterId}`);
+    return counter;
+  }
+
+  /** A counter that calls is open and belongs to whoever called; a paused one calls nobody. */
+  #openCounter(counterId: number, actor: Actor, publish: (p: Pending) => void): CounterRow {
+    const counter = this.#counter(counterId);
+    if (counter.status === 'paused') {
+      throw conflict('counter_paused', `Quầy ${counter.number} đang tạm dừng; hãy tiếp tục trước khi gọi số.`);
+    }
+    if (counter.status === 'closed' || counter.account_id !== actor.accountId) {
+      this.#setCounter(counter, 'open', null, actor, 'open');
+      publish(() => this.#publishCounter(counter.id));
+    }
+    return counter;
+  }
+
+  #setCounter(
+    counter: CounterRow,
+    status: CounterRow['status'],
+    reason: string | null,
+    actor: Actor,
+    kind: 'open' | 'pause' | 'resume',
+  ): void {
+    const pauseReason = status === 'paused' ? reason : null;
+    this.#store.setCounter({ id: counter.id, status, pauseReason, account_id: actor.accountId });
+    this.#store.insertCounterEvent({
+      counterId: counter.id,
+      at: this.#deps.clock.now(),
+      kind,
+      reason,
+      accountId: actor.accountId,
+    });
+    if (kind !== 'open') this.#deps.audit(actor, `counter.${kind}`, { counter: counter.number, reason });
+  }
+
+  #currentOf(counterId: number, action: TicketAction): { counter: CounterRow; ticket: TicketRow } {
+    const counter = this.#counter(counterId);
+    const ticket = this.#store.current(counter.id);
+    if (!ticket) throw conflict('no_current_ticket', `Quầy ${counter.number} chưa gọi số nào.`);
+    if (nextStatus(ticket.status, action) === null) {
+      throw conflict('illegal_transition', illegalMessage(ticket.number, ticket.status, action));
+    }
+    return { counter, ticket };
+  }
+
+  #step(counterId: number, actor: Actor, action: 'start' | 'finish' | 'no_show', kind: string): TicketView {
+    return this.#commit((publish) => {
+      const { counter, ticket } = this.#currentOf(counterId, action);
+      const to = nextStatus(ticket.status, action) as TicketRow['status'];
+      const now = this.#deps.clock.now();
+      const changed = this.#store.setStatus(ticket.id, to, action === 'start' ? {} : { finishedAt: now });
+      this.#event(changed, kind, counter.id, actor.accountId, null, ticket.status);
+      publish(() =>
+        this.#deps.bus.publish('ticket.updated', {
+          ticket: ticketView(changed),
+          counter: this.#counterView(counter.id),
+        }),
+      );
+      return ticketView(changed);
+    });
+  }
+
+  #finishCurrent(counter: CounterRow, actor: Actor, publish: (p: Pending) => void, why: string): void {
+    const current = this.#store.current(counter.id);
+    if (!current) return;
+    const done = this.#store.setStatus(current.id, 'done', { finishedAt: this.#deps.clock.now() });
+    this.#event(done, 'done', counter.id, actor.accountId, why, current.status);
+    publish(() => this.#deps.bus.publish('ticket.updated', { ticket: ticketView(done) }));
+  }
+
+  #call(
+    ticket: TicketRow,
+    counter: CounterRow,
+    actor: Actor,
+    publish: (p: Pending) => void,
+    kind: string,
+  ): TicketView {
+    if (nextStatus(ticket.status, 'call') === null) {
+      throw new AppError(409, 'illegal_transition', illegalMessage(ticket.number, ticket.status, 'call'));
+    }
+    const now = this.#deps.clock.now();
+    const called = this.#store.setStatus(ticket.id, 'called', { counterId: counter.id, calledAt: now });
+    this.#event(called, kind, counter.id, actor.accountId, null, ticket.status);
+    publish(() => this.#publishCall(called, counter, now, false));
+    return ticketView(called);
+  }
+
+  #event(
+    ticket: TicketRow,
+    kind: string,
+    counterId: number | null,
+    accountId: number | null,
+    detail: string | null = null,
+    from: TicketRow['status'] | null = null,
+  ): void {
+    this.#store.insertEvent({
+      ticketId: ticket.id,
+      at: this.#deps.clock.now(),
+      kind,
+      from,
+      to: ticket.status,
+      counterId,
+      accountId,
+      detail,
+    });
+  }
+
+  #counterView(counterId: number): CounterView {
+    const c = this.#counter(counterId);
+    return counterView(c, this.#store.serviceIdsOf(c.id), this.#store.current(c.id));
+  }
+
+  #publishCounter(counterId: number): void {
+    this.#deps.bus.publish('counter.updated', { counter: this.#counterView(counterId) });
+  }
+
+  #publishCall(ticket: TicketRow, counter: CounterRow, at: number, recall: boolean): void {
+    const call = callView(ticket, counter, at);
+    this.#deps.bus.publish('ticket.called', {
+      ticket: ticketView(this.#store.ticket(ticket.id) as TicketRow),
+      counter: this.#counterView(counter.id),
+      announcement: call.announcement,
+      call,
+      recall,
+    });
+  }
+}

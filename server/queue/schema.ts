@@ -1,0 +1,95 @@
+/**
+ * Tables of the queue module. Times are epoch milliseconds; `day` is the business day
+ * (see day.ts) so numbering and reports never depend on the server's own time zone.
+ */
+export const queueSchema = `
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+CREATE TABLE services (
+  id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  name_en TEXT NOT NULL,
+  prefix TEXT NOT NULL UNIQUE,
+  first_number INTEGER NOT NULL DEFAULT 1 CHECK (first_number >= 0),
+  width INTEGER NOT NULL DEFAULT 3 CHECK (width BETWEEN 1 AND 6),
+  position INTEGER NOT NULL DEFAULT 0,
+  active INTEGER NOT NULL DEFAULT 1
+);
+
+CREATE TABLE counters (
+  id INTEGER PRIMARY KEY,
+  number INTEGER NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'closed' CHECK (status IN ('closed', 'open', 'paused')),
+  pause_reason TEXT,
+  account_id INTEGER REFERENCES accounts(id)
+);
+
+CREATE TABLE counter_services (
+  counter_id INTEGER NOT NULL REFERENCES counters(id) ON DELETE CASCADE,
+  service_id INTEGER NOT NULL REFERENCES services(id),
+  PRIMARY KEY (counter_id, service_id)
+);
+
+-- The last number handed out per service and business day. Incremented in the same
+-- transaction that inserts the ticket, so a crash can never hand the same number out twice.
+CREATE TABLE number_sequences (
+  service_id INTEGER NOT NULL REFERENCES services(id),
+  day TEXT NOT NULL,
+  last INTEGER NOT NULL,
+  PRIMARY KEY (service_id, day)
+);
+
+CREATE TABLE tickets (
+  id INTEGER PRIMARY KEY,
+  day TEXT NOT NULL,
+  service_id INTEGER NOT NULL REFERENCES services(id),
+  number TEXT NOT NULL,
+  -- kiosk: numbered here; transfer: continues another ticket; manual: a number called by
+  -- hand from an old QMS ticket.
+  origin TEXT NOT NULL CHECK (origin IN ('kiosk', 'transfer', 'manual')),
+  priority INTEGER NOT NULL DEFAULT 0 CHECK (priority IN (0, 1)),
+  status TEXT NOT NULL CHECK (status IN ('waiting', 'called', 'serving', 'done', 'no_show', 'transferred')),
+  issued_at INTEGER NOT NULL,
+  -- place in line: the original issue time, kept across transfers
+  queue_at INTEGER NOT NULL,
+  counter_id INTEGER REFERENCES counters(id),
+  target_counter_id INTEGER REFERENCES counters(id),
+  transferred_from INTEGER REFERENCES tickets(id),
+  called_at INTEGER,
+  finished_at INTEGER,
+  idempotency_key TEXT UNIQUE,
+  client TEXT
+);
+CREATE UNIQUE INDEX tickets_number_once_a_day ON tickets(day, number) WHERE origin = 'kiosk';
+CREATE INDEX tickets_waiting ON tickets(day, status, priority DESC, queue_at);
+CREATE INDEX tickets_counter ON tickets(counter_id, status);
+
+CREATE TABLE ticket_events (
+  id INTEGER PRIMARY KEY,
+  ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+  at INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  from_status TEXT,
+  to_status TEXT NOT NULL,
+  counter_id INTEGER REFERENCES counters(id),
+  account_id INTEGER REFERENCES accounts(id),
+  detail TEXT
+);
+CREATE INDEX ticket_events_ticket ON ticket_events(ticket_id);
+CREATE INDEX ticket_events_at ON ticket_events(at);
+CREATE TRIGGER ticket_events_append_only_u BEFORE UPDATE ON ticket_events
+  BEGIN SELECT RAISE(ABORT, 'ticket_events is append-only'); END;
+CREATE TRIGGER ticket_events_append_only_d BEFORE DELETE ON ticket_events
+  BEGIN SELECT RAISE(ABORT, 'ticket_events is append-only'); END;
+
+CREATE TABLE counter_events (
+  id INTEGER PRIMARY KEY,
+  counter_id INTEGER NOT NULL REFERENCES counters(id),
+  at INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('open', 'pause', 'resume', 'close')),
+  reason TEXT,
+  account_id INTEGER REFERENCES accounts(id)
+);
+`;

@@ -1,0 +1,158 @@
+import type { Db } from '../db/open.js';
+import type { TicketStatus } from './ticket-state.js';
+import type { CounterRow, ServiceRow, TicketRow } from './types.js';
+
+export interface NewTicket {
+  day: string;
+  serviceId: number;
+  number: string;
+  origin: TicketRow['origin'];
+  priority: boolean;
+  status: TicketStatus;
+  at: number;
+  queueAt: number;
+  counterId: number | null;
+  targetCounterId: number | null;
+  transferredFrom: number | null;
+  idempotencyKey: string | null;
+  client: string | null;
+}
+
+export interface TicketEvent {
+  ticketId: number;
+  at: number;
+  kind: string;
+  from: TicketStatus | null;
+  to: TicketStatus;
+  counterId: number | null;
+  accountId: number | null;
+  detail?: string | null;
+}
+
+/** The queue's SQL, prepared once. Plain reads and writes; the rules live in queue.ts. */
+export function queueStore(db: Db) {
+  const q = {
+    services: db.prepare<[], ServiceRow>('SELECT * FROM services WHERE active = 1 ORDER BY position, id'),
+    service: db.prepare<[number], ServiceRow>('SELECT * FROM services WHERE id = ?'),
+    counters: db.prepare<[], CounterRow>('SELECT * FROM counters ORDER BY number'),
+    counter: db.prepare<[number], CounterRow>('SELECT * FROM counters WHERE id = ?'),
+    counterServices: db.prepare<[], { counter_id: number; service_id: number }>(
+      'SELECT counter_id, service_id FROM counter_services ORDER BY counter_id, service_id',
+    ),
+    serviceIdsOf: db.prepare<[number], { service_id: number }>(
+      'SELECT service_id FROM counter_services WHERE counter_id = ? ORDER BY service_id',
+    ),
+    nextSequence: db.prepare<[number, string, number], { last: number }>(
+      `INSERT INTO number_sequences (service_id, day, last) VALUES (?, ?, ?)
+       ON CONFLICT (service_id, day) DO UPDATE SET last = last + 1 RETURNING last`,
+    ),
+    insertTicket: db.prepare(
+      `INSERT INTO tickets (day, service_id, number, origin, priority, status, issued_at, queue_at,
+         counter_id, target_counter_id, transferred_from, called_at, idempotency_key, client)
+       VALUES (@day, @serviceId, @number, @origin, @priority, @status, @at, @queueAt,
+         @counterId, @targetCounterId, @transferredFrom, @calledAt, @idempotencyKey, @client)`,
+    ),
+    ticket: db.prepare<[number], TicketRow>('SELECT * FROM tickets WHERE id = ?'),
+    byKey: db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE idempotency_key = ?'),
+    byNumber: db.prepare<[string, string], TicketRow>(
+      'SELECT * FROM tickets WHERE day = ? AND number = ? ORDER BY id DESC LIMIT 1',
+    ),
+    current: db.prepare<[number], TicketRow>(
+      `SELECT * FROM tickets WHERE counter_id = ? AND status IN ('called', 'serving')
+       ORDER BY called_at DESC, id DESC LIMIT 1`,
+    ),
+    currents: db.prepare<[], TicketRow>(
+      "SELECT * FROM tickets WHERE status IN ('called', 'serving') AND counter_id IS NOT NULL ORDER BY called_at",
+    ),
+    nextFor: db.prepare<[string, number, number], TicketRow>(
+      `SELECT * FROM tickets WHERE day = ? AND status = 'waiting'
+         AND (target_counter_id = ?2 OR (target_counter_id IS NULL
+              AND service_id IN (SELECT service_id FROM counter_services WHERE counter_id = ?3)))
+       ORDER BY priority DESC, queue_at, id LIMIT 1`,
+    ),
+    waiting: db.prepare<[string], TicketRow>(
+      "SELECT * FROM tickets WHERE day = ? AND status = 'waiting' ORDER BY priority DESC, queue_at, id",
+    ),
+    waitingAhead: db.prepare<[TicketRow], { n: number }>(
+      `SELECT count(*) AS n FROM tickets WHERE day = @day AND status = 'waiting' AND service_id = @service_id
+         AND (priority > @priority OR (priority = @priority
+              AND (queue_at < @queue_at OR (queue_at = @queue_at AND id < @id))))`,
+    ),
+    setStatus: db.prepare(
+      `UPDATE tickets SET status = @status, counter_id = coalesce(@counterId, counter_id),
+         called_at = coalesce(@calledAt, called_at), finished_at = coalesce(@finishedAt, finished_at)
+       WHERE id = @id`,
+    ),
+    insertEvent: db.prepare(
+      `INSERT INTO ticket_events (ticket_id, at, kind, from_status, to_status, counter_id, account_id, detail)
+       VALUES (@ticketId, @at, @kind, @from, @to, @counterId, @accountId, @detail)`,
+    ),
+    recentCalls: db.prepare<[string, number], { ticket_id: number; number: string; counter_id: number; at: number }>(
+      `SELECT e.ticket_id, t.number, e.counter_id, e.at FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
+       WHERE t.day = ? AND e.kind IN ('called', 'recalled', 'manual_call') ORDER BY e.id DESC LIMIT ?`,
+    ),
+    dayTickets: db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE day = ? ORDER BY id'),
+    setCounter: db.prepare(
+      'UPDATE counters SET status = @status, pause_reason = @pauseReason, account_id = @accountId WHERE id = @id',
+    ),
+    insertCounterEvent: db.prepare(
+      `INSERT INTO counter_events (counter_id, at, kind, reason, account_id)
+       VALUES (@counterId, @at, @kind, @reason, @accountId)`,
+    ),
+  };
+
+  return {
+    services: () => q.services.all(),
+    service: (id: number) => q.service.get(id),
+    counters: () => q.counters.all(),
+    counter: (id: number) => q.counter.get(id),
+    counterServices: () => q.counterServices.all(),
+    serviceIdsOf: (counterId: number) => q.serviceIdsOf.all(counterId).map((r) => r.service_id),
+    nextSequence: (serviceId: number, day: string, first: number) =>
+      (q.nextSequence.get(serviceId, day, first) as { last: number }).last,
+    insertTicket(t: NewTicket): TicketRow {
+      const info = q.insertTicket.run({
+        ...t,
+        priority: t.priority ? 1 : 0,
+        calledAt: t.status === 'called' ? t.at : null,
+      });
+      return q.ticket.get(Number(info.lastInsertRowid)) as TicketRow;
+    },
+    ticket: (id: number) => q.ticket.get(id),
+    byKey: (key: string) => q.byKey.get(key),
+    byNumber: (day: string, number: string) => q.byNumber.get(day, number),
+    current: (counterId: number) => q.current.get(counterId),
+    currents: () => q.currents.all(),
+    nextFor: (day: string, counterId: number) => q.nextFor.get(day, counterId, counterId),
+    waiting: (day: string) => q.waiting.all(day),
+    waitingAhead: (t: TicketRow) => (q.waitingAhead.get(t) as { n: number }).n,
+    setStatus(
+      id: number,
+      status: TicketStatus,
+      at: { counterId?: number; calledAt?: number; finishedAt?: number } = {},
+    ): TicketRow {
+      q.setStatus.run({
+        id,
+        status,
+        counterId: at.counterId ?? null,
+        calledAt: at.calledAt ?? null,
+        finishedAt: at.finishedAt ?? null,
+      });
+      return q.ticket.get(id) as TicketRow;
+    },
+    insertEvent: (e: TicketEvent) => q.insertEvent.run({ ...e, detail: e.detail ?? null }),
+    recentCalls: (day: string, limit: number) => q.recentCalls.all(day, limit),
+    dayTickets: (day: string) => q.dayTickets.all(day),
+    setCounter: (c: Pick<CounterRow, 'id' | 'status' | 'account_id'> & { pauseReason: string | null }) =>
+      q.setCounter.run({ id: c.id, status: c.status, pauseReason: c.pauseReason, accountId: c.account_id }),
+    insertCounterEvent: (e: {
+      counterId: number;
+      at: number;
+      kind: 'open' | 'pause' | 'resume' | 'close';
+      reason: string | null;
+      accountId: number | null;
+    }) => q.insertCounterEvent.run(e),
+  };
+}
+
+export type QueueStore = ReturnType<typeof queueStore>;
