@@ -64,10 +64,10 @@ export function queueStore(db: Db) {
     currents: db.prepare<[], TicketRow>(
       "SELECT * FROM tickets WHERE status IN ('called', 'serving') AND counter_id IS NOT NULL ORDER BY called_at",
     ),
-    nextFor: db.prepare<[string, number, number], TicketRow>(
-      `SELECT * FROM tickets WHERE day = ? AND status = 'waiting'
-         AND (target_counter_id = ?2 OR (target_counter_id IS NULL
-              AND service_id IN (SELECT service_id FROM counter_services WHERE counter_id = ?3)))
+    nextFor: db.prepare<[{ day: string; counterId: number }], TicketRow>(
+      `SELECT * FROM tickets WHERE day = @day AND status = 'waiting'
+         AND (target_counter_id = @counterId OR (target_counter_id IS NULL
+              AND service_id IN (SELECT service_id FROM counter_services WHERE counter_id = @counterId)))
        ORDER BY priority DESC, queue_at, id LIMIT 1`,
     ),
     waiting: db.prepare<[string], TicketRow>(
@@ -123,7 +123,7 @@ export function queueStore(db: Db) {
     byNumber: (day: string, number: string) => q.byNumber.get(day, number),
     current: (counterId: number) => q.current.get(counterId),
     currents: () => q.currents.all(),
-    nextFor: (day: string, counterId: number) => q.nextFor.get(day, counterId, counterId),
+    nextFor: (day: string, counterId: number) => q.nextFor.get({ day, counterId }),
     waiting: (day: string) => q.waiting.all(day),
     waitingAhead: (t: TicketRow) => (q.waitingAhead.get(t) as { n: number }).n,
     setStatus(

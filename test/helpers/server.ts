@@ -1,0 +1,112 @@
+import path from 'node:path';
+import { io, type Socket } from 'socket.io-client';
+import { type App, buildApp } from '../../server/app.js';
+import type { Clock } from '../../server/clock.js';
+import { parseConfig } from '../../server/config.js';
+import { type Db, openDatabase } from '../../server/db/open.js';
+import { tempDir } from './temp.js';
+
+export const ADMIN_PASSWORD = 'mat-khau-quan-tri';
+
+export interface TestServer {
+  app: App;
+  db: Db;
+  url: string;
+  dataDir: string;
+  close(): Promise<void>;
+  /** Logs in and returns the session cookie header value. */
+  login(username: string, password: string): Promise<string>;
+  /** A technician creates an account and the account logs in; returns its cookie. */
+  account(username: string, role: 'staff' | 'leader' | 'technician', password?: string): Promise<string>;
+  socket(options?: { cookie?: string; kind?: string }): Socket;
+}
+
+/** The real app on a real SQLite file, listening on a free loopback port. */
+export async function startServer(options: { config?: unknown; clock?: Clock } = {}): Promise<TestServer> {
+  const temp = tempDir();
+  const db = openDatabase(path.join(temp.dir, 'tiepsuc.sqlite'));
+  const app = await buildApp({
+    config: parseConfig(options.config ?? {}),
+    db,
+    clock: options.clock,
+    adminPassword: ADMIN_PASSWORD,
+  });
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  const sockets: Socket[] = [];
+  let adminCookie: string | undefined;
+
+  const login = async (username: string, password: string) => {
+    const res = await fetch(`${url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+    if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+    return (res.headers.get('set-cookie') ?? '').split(';')[0] as string;
+  };
+
+  return {
+    app,
+    db,
+    url,
+    dataDir: temp.dir,
+    login,
+    async account(username, role, password = role === 'staff' ? '2468' : 'mat-khau-dai') {
+      adminCookie ??= await login('admin', ADMIN_PASSWORD);
+      const res = await fetch(`${url}/api/accounts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: adminCookie },
+        body: JSON.stringify({ username, displayName: username, role, password }),
+      });
+      if (res.status !== 201) throw new Error(`create ${username}: ${res.status} ${await res.text()}`);
+      return login(username, password);
+    },
+    socket({ cookie, kind } = {}) {
+      const socket = io(url, {
+        transports: ['websocket'],
+        extraHeaders: cookie ? { cookie } : {},
+        auth: kind ? { kind } : {},
+        reconnection: false,
+      });
+      sockets.push(socket);
+      return socket;
+    },
+    async close() {
+      for (const s of sockets) s.disconnect();
+      await app.close();
+      db.close();
+      temp.remove();
+    },
+  };
+}
+
+/** JSON request helper: returns status and parsed body. */
+export async function call(
+  url: string,
+  method: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: any; headers: Headers }> {
+  const res = await fetch(url, {
+    method,
+    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {}
+  return { status: res.status, body: parsed, headers: res.headers };
+}
+
+/** Resolves with the next `event` the socket receives. */
+export function nextEvent<T = any>(socket: Socket, event: string, timeoutMs = 5000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs);
+    socket.once(event, (payload: T) => {
+      clearTimeout(timer);
+      resolve(payload);
+    });
+  });
+}

@@ -1,0 +1,81 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadSettings, parseConfig } from '../../server/config.js';
+import { ConfigError } from '../../server/errors.js';
+import { tempDir } from '../helpers/temp.js';
+
+describe('config', () => {
+  it('fills every default so an empty file is a working demo', () => {
+    const c = parseConfig({});
+    expect(c.center.timezone).toBe('Asia/Ho_Chi_Minh');
+    expect(c.center.dayStartsAt).toBe('00:00');
+    expect(c.printers).toEqual([{ id: 'kiosk', transport: 'virtual', paperWidthMm: 80 }]);
+    expect(c.qms.probes).toEqual([]);
+    expect(c.qms.failThreshold).toBe(3);
+    expect(c.limits.ticketsPerMinutePerClient).toBe(120);
+    expect(c.network.probes).toEqual([]);
+  });
+
+  it('accepts the example of DESIGN.md', () => {
+    const c = parseConfig({
+      printers: [
+        { id: 'kiosk', transport: 'virtual', paperWidthMm: 80 },
+        { id: 'k2', transport: 'tcp', host: '192.168.1.50', port: 9100 },
+        { id: 'k3', transport: 'serial', path: '/dev/ttyUSB0', baudRate: 9600 },
+        { id: 'k4', transport: 'device', path: '/dev/usb/lp0' },
+      ],
+      qms: {
+        probes: [
+          { type: 'http', url: 'http://10.0.0.5/', timeoutMs: 800 },
+          { type: 'tcp', host: '10.0.0.5', port: 80, timeoutMs: 800 },
+        ],
+        intervalMs: 1000,
+        failThreshold: 3,
+        recoverThreshold: 5,
+        recoverHoldMs: 30000,
+      },
+    });
+    expect(c.printers).toHaveLength(4);
+    expect(c.qms.probes[0]).toMatchObject({ type: 'http', expectStatus: [200, 399] });
+  });
+
+  it.each([
+    [{ center: { timezone: 'Mars/Olympus' } }, 'center.timezone'],
+    [{ center: { dayStartsAt: '25:00' } }, 'center.dayStartsAt'],
+    [{ limits: { ticketsPerMinutePerClient: 'many' } }, 'limits.ticketsPerMinutePerClient'],
+    [{ qms: { failThreshold: 0 } }, 'qms.failThreshold'],
+    [{ colour: 'red' }, 'colour'],
+    [{ printers: [{ id: 'a', transport: 'virtual' }, { id: 'a', transport: 'virtual' }] }, 'printers.1.id'],
+  ])('names the wrong field in %j', (raw, field) => {
+    expect(() => parseConfig(raw)).toThrow(ConfigError);
+    try {
+      parseConfig(raw);
+    } catch (error) {
+      expect((error as ConfigError).field).toBe(field);
+      expect((error as Error).message).toContain(field);
+    }
+  });
+
+  describe('settings', () => {
+    const temp = tempDir();
+    afterEach(() => temp.remove());
+
+    it('reads DATA_DIR/config.json, PORT and HOST', () => {
+      mkdirSync(temp.dir, { recursive: true });
+      writeFileSync(path.join(temp.dir, 'config.json'), JSON.stringify({ center: { name: 'Xã Thử' } }));
+      const s = loadSettings([], { DATA_DIR: temp.dir, PORT: '9090', HOST: '127.0.0.1' });
+      expect(s).toMatchObject({ dataDir: temp.dir, port: 9090, host: '127.0.0.1' });
+      expect(s.config.center.name).toBe('Xã Thử');
+    });
+
+    it('stops on a --config file that is missing or not JSON', () => {
+      expect(() => loadSettings(['--config', '/nonexistent/x.json'], {})).toThrow(/--config/);
+      mkdirSync(temp.dir, { recursive: true });
+      const file = path.join(temp.dir, 'bad.json');
+      writeFileSync(file, '{ nope');
+      expect(() => loadSettings(['--config', file], {})).toThrow(/JSON/);
+      expect(() => loadSettings([], { DATA_DIR: temp.dir, PORT: 'abc' })).toThrow(/PORT/);
+    });
+  });
+});

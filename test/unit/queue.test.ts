@@ -1,0 +1,168 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../server/errors.js';
+import { clerk, queueFixture } from '../helpers/queue.js';
+
+let f: ReturnType<typeof queueFixture>;
+beforeEach(() => {
+  f = queueFixture();
+});
+afterEach(() => f.close());
+
+const HO_TICH = 1;
+const CHUNG_THUC = 2;
+const DAT_DAI = 3;
+
+function codeOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof AppError) return `${error.status} ${error.code}`;
+    throw error;
+  }
+  return 'ok';
+}
+
+describe('queue', () => {
+  it('numbers per service with the prefix, from the first number, zero padded', () => {
+    const a1 = f.queue.issue({ serviceId: HO_TICH });
+    const a2 = f.queue.issue({ serviceId: HO_TICH });
+    const b1 = f.queue.issue({ serviceId: CHUNG_THUC });
+    expect([a1.number, a2.number, b1.number]).toEqual(['A001', 'A002', 'B001']);
+    expect(a2.waitingBefore).toBe(1);
+    expect(b1.waitingBefore).toBe(0);
+  });
+
+  it('restarts numbering on the next business day and never before', () => {
+    f.queue.issue({ serviceId: HO_TICH });
+    f.clock.set('2026-11-23T16:59:00Z'); // 23:59 in Hà Nội
+    expect(f.queue.issue({ serviceId: HO_TICH }).number).toBe('A002');
+    f.clock.set('2026-11-23T17:00:00Z'); // midnight
+    expect(f.queue.issue({ serviceId: HO_TICH }).number).toBe('A001');
+  });
+
+  it('rolls over at a configured reset hour', () => {
+    f.close();
+    f = queueFixture('2026-11-23T01:00:00Z', '05:00');
+    f.queue.issue({ serviceId: HO_TICH });
+    f.clock.set('2026-11-23T21:59:00Z'); // 04:59 on the 24th: still the 23rd
+    expect(f.queue.issue({ serviceId: HO_TICH }).number).toBe('A002');
+    f.clock.set('2026-11-23T22:00:00Z'); // 05:00
+    expect(f.queue.issue({ serviceId: HO_TICH }).number).toBe('A001');
+  });
+
+  it('returns the same ticket for a repeated idempotency key', () => {
+    const first = f.queue.issue({ serviceId: HO_TICH, idempotencyKey: 'tap-1' });
+    const again = f.queue.issue({ serviceId: HO_TICH, idempotencyKey: 'tap-1' });
+    expect(again.id).toBe(first.id);
+    expect(f.queue.issue({ serviceId: HO_TICH }).number).toBe('A002');
+  });
+
+  it('calls priority first, then oldest across the counter services', () => {
+    const a1 = f.queue.issue({ serviceId: HO_TICH });
+    f.clock.advance(1000);
+    const b1 = f.queue.issue({ serviceId: CHUNG_THUC });
+    f.clock.advance(1000);
+    const b2 = f.queue.issue({ serviceId: CHUNG_THUC, priority: true });
+    f.clock.advance(1000);
+    f.queue.issue({ serviceId: DAT_DAI });
+    // Counter 2 serves Hộ tịch and Chứng thực.
+    expect(f.queue.next(2, clerk)?.id).toBe(b2.id);
+    expect(f.queue.next(2, clerk)?.id).toBe(a1.id);
+    expect(f.queue.next(2, clerk)?.id).toBe(b1.id);
+    expect(f.queue.next(2, clerk)).toBeNull();
+    const finished = f.queue.tickets(f.queue.today()).filter((t) => t.status === 'done');
+    expect(finished.map((t) => t.number).sort()).toEqual(['A001', 'B001', 'B002']);
+  });
+
+  it('walks a ticket through call, recall, start and done, with an event for each step', () => {
+    const t = f.queue.issue({ serviceId: HO_TICH });
+    f.queue.next(1, clerk);
+    f.queue.recall(1, clerk);
+    f.queue.start(1, clerk);
+    expect(f.queue.done(1, clerk).status).toBe('done');
+    const kinds = f.db
+      .prepare('SELECT kind, from_status, to_status FROM ticket_events WHERE ticket_id = ? ORDER BY id')
+      .all(t.id);
+    expect(kinds).toEqual([
+      { kind: 'issued', from_status: null, to_status: 'waiting' },
+      { kind: 'called', from_status: 'waiting', to_status: 'called' },
+      { kind: 'recalled', from_status: 'called', to_status: 'called' },
+      { kind: 'started', from_status: 'called', to_status: 'serving' },
+      { kind: 'done', from_status: 'serving', to_status: 'done' },
+    ]);
+    expect(f.events.map((e) => e.name)).toEqual([
+      'ticket.issued',
+      'counter.updated',
+      'ticket.called',
+      'ticket.called',
+      'ticket.updated',
+      'ticket.updated',
+    ]);
+    const versions = f.events.map((e) => e.message.version as number);
+    expect(versions).toEqual(versions.map((_, i) => i + 1));
+  });
+
+  it('refuses illegal steps with 409 and a Vietnamese message', () => {
+    expect(codeOf(() => f.queue.done(1, clerk))).toBe('409 no_current_ticket');
+    f.queue.issue({ serviceId: HO_TICH });
+    f.queue.next(1, clerk);
+    f.queue.start(1, clerk);
+    expect(codeOf(() => f.queue.noShow(1, clerk))).toBe('409 illegal_transition');
+    expect(codeOf(() => f.queue.recall(1, clerk))).toBe('409 illegal_transition');
+    expect(codeOf(() => f.queue.next(99, clerk))).toBe('404 not_found');
+  });
+
+  it('transfers with the same number and the original place in line', () => {
+    const a1 = f.queue.issue({ serviceId: HO_TICH });
+    f.clock.advance(60_000);
+    f.queue.issue({ serviceId: CHUNG_THUC });
+    f.queue.next(1, clerk);
+    const moved = f.queue.transfer(1, { serviceId: CHUNG_THUC }, clerk);
+    expect(moved).toMatchObject({ number: a1.number, serviceId: CHUNG_THUC, status: 'waiting' });
+    // A001 was issued before B001, so counter 3 (Chứng thực) calls it first.
+    expect(f.queue.next(3, clerk)?.number).toBe('A001');
+    expect(f.queue.next(3, clerk)?.number).toBe('B001');
+  });
+
+  it('transfers to a named counter, which alone calls it', () => {
+    f.queue.issue({ serviceId: HO_TICH });
+    f.queue.next(1, clerk);
+    f.queue.transfer(1, { counterId: 5 }, clerk);
+    expect(f.queue.next(2, clerk)).toBeNull();
+    expect(f.queue.next(5, clerk)?.number).toBe('A001');
+  });
+
+  it('calls by hand: a no-show that came back, or an old QMS number', () => {
+    f.queue.issue({ serviceId: HO_TICH });
+    f.queue.next(1, clerk);
+    f.queue.noShow(1, clerk);
+    expect(f.queue.callNumber(2, 'a001', clerk)).toMatchObject({ number: 'A001', status: 'called', counterId: 2 });
+    const qms = f.queue.callNumber(3, '1005', clerk);
+    expect(qms).toMatchObject({ number: '1005', origin: 'manual', status: 'called', counterId: 3 });
+    expect(codeOf(() => f.queue.callNumber(4, 'A001', clerk))).toBe('409 illegal_transition');
+    expect(codeOf(() => f.queue.callNumber(4, 'A777', clerk))).toBe('404 not_found');
+    expect(codeOf(() => f.queue.callNumber(4, '10-05', clerk))).toBe('400 invalid_number');
+    const audit = f.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'ticket.call_number'").get();
+    expect(audit).toEqual({ n: 2 });
+  });
+
+  it('pauses a counter with a reason; a paused counter calls nobody', () => {
+    f.queue.issue({ serviceId: HO_TICH });
+    expect(f.queue.pause(1, 'Nghỉ trưa', clerk)).toMatchObject({ status: 'paused', pauseReason: 'Nghỉ trưa' });
+    expect(codeOf(() => f.queue.next(1, clerk))).toBe('409 counter_paused');
+    expect(codeOf(() => f.queue.pause(1, 'x', clerk))).toBe('409 already_paused');
+    expect(f.queue.resume(1, clerk).status).toBe('open');
+    expect(f.queue.next(1, clerk)?.number).toBe('A001');
+  });
+
+  it('refuses to issue while the main QMS serves', () => {
+    f.failover.current = { state: 'standby', mode: 'auto', drill: false, since: 0 };
+    expect(codeOf(() => f.queue.issue({ serviceId: HO_TICH }))).toBe('409 standby');
+  });
+
+  it('keeps the event log append-only', () => {
+    f.queue.issue({ serviceId: HO_TICH });
+    expect(() => f.db.prepare("UPDATE ticket_events SET kind = 'x'").run()).toThrow(/append-only/);
+    expect(() => f.db.prepare('DELETE FROM ticket_events').run()).toThrow(/append-only/);
+  });
+});
