@@ -97,7 +97,7 @@ export async function buildApp(options: AppOptions) {
   app.decorate('io', attachRealtime(app));
 
   await app.register(healthRoutes, { version });
-  await app.register(authRoutes);
+  await app.register(authRoutes, { loginsPerMinutePerClient: config.limits.loginsPerMinutePerClient });
   await app.register(queueRoutes, { ticketsPerMinutePerClient: config.limits.ticketsPerMinutePerClient });
   app.get('/api/printers', async () => app.printers.list());
   return app;

@@ -83,7 +83,11 @@ export const ConfigSchema = Type.Object(
   {
     center: Type.Object(
       {
-        name: Type.String({ minLength: 1, maxLength: 200, default: 'Trung tâm Phục vụ hành chính công xã Tân Kỳ' }),
+        name: Type.String({
+          minLength: 1,
+          maxLength: 200,
+          default: 'Trung tâm Phục vụ hành chính công xã Tân Kỳ',
+        }),
         timezone: Type.String({ minLength: 1, default: 'Asia/Ho_Chi_Minh' }),
         dayStartsAt: Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', default: '00:00' }),
       },
@@ -107,6 +111,7 @@ export const ConfigSchema = Type.Object(
     limits: Type.Object(
       {
         ticketsPerMinutePerClient: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 120 }),
+        loginsPerMinutePerClient: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 30 }),
       },
       { additionalProperties: false, default: {} },
     ),
@@ -134,7 +139,10 @@ export function parseConfig(raw: unknown): Config {
   const errors = Value.Errors(ConfigSchema, value);
   const first = errors[0];
   if (first) {
-    throw new ConfigError(fieldName(first.instancePath), `${first.message} (giá trị: ${describe(value, first.instancePath)})`);
+    throw new ConfigError(
+      fieldName(first.instancePath),
+      `${first.message} (giá trị: ${describe(value, first.instancePath)})`,
+    );
   }
   const config = value as Config;
   try {

@@ -36,7 +36,10 @@ export interface LocalTime {
 export function localTime(ms: number, timezone: string): LocalTime {
   const parts: Record<string, string> = {};
   for (const p of formatter(timezone).formatToParts(ms)) parts[p.type] = p.value;
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}:${parts.second}` };
+  return {
+    date: `${parts.year}-${parts.month}-${parts.day}`,
+    time: `${parts.hour}:${parts.minute}:${parts.second}`,
+  };
 }
 
 function minutesOf(hhmm: string): number {

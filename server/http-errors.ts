@@ -49,10 +49,14 @@ export function installErrorHandling(app: FastifyInstance): void {
       });
     }
     request.log.error({ err }, 'request failed');
-    return reply.code(500).send({ error: 'internal', message: 'Lỗi hệ thống; vui lòng thử lại hoặc báo cán bộ CNTT.' });
+    return reply
+      .code(500)
+      .send({ error: 'internal', message: 'Lỗi hệ thống; vui lòng thử lại hoặc báo cán bộ CNTT.' });
   });
 
   app.setNotFoundHandler((request, reply) => {
-    reply.code(404).send({ error: 'not_found', message: `Không có đường dẫn ${request.method} ${request.url}.` });
+    reply
+      .code(404)
+      .send({ error: 'not_found', message: `Không có đường dẫn ${request.method} ${request.url}.` });
   });
 }

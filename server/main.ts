@@ -41,13 +41,16 @@ async function main() {
   });
 
   const address = await app.listen({ host: settings.host, port: settings.port });
-  app.log.info({ dataDir: settings.dataDir, config: settings.configPath }, `Tiếp Sức đang chạy tại ${address}`);
   if (app.setupToken) {
     const port = (app.server.address() as { port: number }).port;
     app.log.warn(
       `Chưa có mật khẩu cho tài khoản admin. Mở liên kết sau một lần để đặt mật khẩu: http://localhost:${port}/setup#${app.setupToken}`,
     );
   }
+  app.log.info(
+    { dataDir: settings.dataDir, config: settings.configPath },
+    `Tiếp Sức đang chạy tại ${address}`,
+  );
   void backupIfDue();
 }
 

@@ -88,7 +88,10 @@ export class Accounts {
         : (await verifySecret(secret, await decoyHash)) && false;
     if (!row || !ok) {
       if (row) {
-        const next = afterFailure({ failedAttempts: row.failed_attempts, lockedUntil: row.locked_until }, now);
+        const next = afterFailure(
+          { failedAttempts: row.failed_attempts, lockedUntil: row.locked_until },
+          now,
+        );
         this.#db
           .prepare('UPDATE accounts SET failed_attempts = ?, locked_until = ? WHERE id = ?')
           .run(next.failedAttempts, next.lockedUntil, row.id);
@@ -104,7 +107,9 @@ export class Accounts {
       .run(reset.failedAttempts, reset.lockedUntil, row.id);
     const token = randomBytes(32).toString('base64url');
     this.#db
-      .prepare('INSERT INTO sessions (token_hash, account_id, created_at, expires_at, ip) VALUES (?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO sessions (token_hash, account_id, created_at, expires_at, ip) VALUES (?, ?, ?, ?, ?)',
+      )
       .run(tokenHash(token), row.id, now, now + SESSION_MS, ip);
     this.#db.prepare('DELETE FROM sessions WHERE expires_at < ?').run(now);
     this.#audit.record(actor, 'auth.login');
@@ -129,7 +134,9 @@ export class Accounts {
   }
 
   list(): Account[] {
-    return (this.#db.prepare('SELECT * FROM accounts ORDER BY username').all() as AccountRow[]).map((r) => this.#view(r));
+    return (this.#db.prepare('SELECT * FROM accounts ORDER BY username').all() as AccountRow[]).map((r) =>
+      this.#view(r),
+    );
   }
 
   async create(
@@ -138,11 +145,15 @@ export class Accounts {
   ): Promise<Account> {
     const username = input.username.trim();
     if (!/^[a-zA-Z0-9._-]{2,32}$/.test(username)) {
-      throw badRequest('invalid_username', 'Tên đăng nhập gồm 2–32 chữ cái không dấu, chữ số, dấu chấm, gạch.');
+      throw badRequest(
+        'invalid_username',
+        'Tên đăng nhập gồm 2–32 chữ cái không dấu, chữ số, dấu chấm, gạch.',
+      );
     }
     const problem = secretProblem(input.role, input.password);
     if (problem) throw badRequest('weak_password', problem);
-    if (this.#row('username', username)) throw conflict('username_taken', `Tên đăng nhập "${username}" đã có.`);
+    if (this.#row('username', username))
+      throw conflict('username_taken', `Tên đăng nhập "${username}" đã có.`);
     const hash = await hashSecret(input.password);
     const { id } = this.#db
       .prepare(
@@ -169,7 +180,9 @@ export class Accounts {
     const hash = await hashSecret(password);
     this.#db.transaction(() => {
       this.#db
-        .prepare('UPDATE accounts SET password_hash = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?')
+        .prepare(
+          'UPDATE accounts SET password_hash = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?',
+        )
         .run(hash, id);
       this.#db.prepare('DELETE FROM sessions WHERE account_id = ?').run(id);
     })();
@@ -215,7 +228,9 @@ export class Accounts {
     if (password) {
       const problem = secretProblem('technician', password);
       if (problem) throw badRequest('weak_password', `TIEPSUC_ADMIN_PASSWORD: ${problem}`);
-      this.#db.prepare('UPDATE accounts SET password_hash = ? WHERE id = ?').run(await hashSecret(password), row.id);
+      this.#db
+        .prepare('UPDATE accounts SET password_hash = ? WHERE id = ?')
+        .run(await hashSecret(password), row.id);
       this.#audit.record({ accountId: row.id, username: 'admin', ip: null }, 'account.admin_from_env');
       return null;
     }
@@ -230,7 +245,9 @@ export class Accounts {
     }
     const problem = secretProblem('technician', password);
     if (problem) throw badRequest('weak_password', problem);
-    this.#db.prepare('UPDATE accounts SET password_hash = ? WHERE id = ?').run(await hashSecret(password), row.id);
+    this.#db
+      .prepare('UPDATE accounts SET password_hash = ? WHERE id = ?')
+      .run(await hashSecret(password), row.id);
     this.#setupToken = null;
     this.#audit.record({ accountId: row.id, username: 'admin', ip }, 'account.admin_setup');
     return this.#view(this.#row('id', row.id) as AccountRow);

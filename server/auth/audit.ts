@@ -16,9 +16,17 @@ export function auditLog(db: Db, clock: Clock) {
   const insert = db.prepare(
     'INSERT INTO audit_log (at, account_id, username, action, detail, ip) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  const recent = db.prepare<[number], { id: number; at: number; username: string | null; action: string; detail: string | null; ip: string | null }>(
-    'SELECT id, at, username, action, detail, ip FROM audit_log ORDER BY id DESC LIMIT ?',
-  );
+  const recent = db.prepare<
+    [number],
+    {
+      id: number;
+      at: number;
+      username: string | null;
+      action: string;
+      detail: string | null;
+      ip: string | null;
+    }
+  >('SELECT id, at, username, action, detail, ip FROM audit_log ORDER BY id DESC LIMIT ?');
   return {
     record(actor: Actor, action: string, detail: Record<string, unknown> = {}): void {
       insert.run(clock.now(), actor.accountId, actor.username, action, JSON.stringify(detail), actor.ip);

@@ -21,5 +21,9 @@ export function requireRole(role: Role) {
 }
 
 export function actorOf(request: FastifyRequest): Actor {
-  return { accountId: request.account?.id ?? null, username: request.account?.username ?? null, ip: request.ip };
+  return {
+    accountId: request.account?.id ?? null,
+    username: request.account?.username ?? null,
+    ip: request.ip,
+  };
 }

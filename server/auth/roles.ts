@@ -14,6 +14,7 @@ export const roleNames: Record<Role, string> = {
 
 /** Staff type a PIN at the counter; the accounts that change the system need a real password. */
 export function secretProblem(role: Role, secret: string): string | null {
-  if (role === 'staff') return /^.{4,64}$/u.test(secret) ? null : 'Mã PIN hoặc mật khẩu phải có từ 4 đến 64 ký tự.';
+  if (role === 'staff')
+    return /^.{4,64}$/u.test(secret) ? null : 'Mã PIN hoặc mật khẩu phải có từ 4 đến 64 ký tự.';
   return secret.length >= 8 && secret.length <= 128 ? null : 'Mật khẩu phải có từ 8 đến 128 ký tự.';
 }

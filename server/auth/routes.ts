@@ -1,24 +1,38 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { AppError } from '../errors.js';
 import { SESSION_MS } from './accounts.js';
 import { actorOf, requireRole, SESSION_COOKIE } from './guard.js';
 import { ROLES } from './roles.js';
+import { setupPage } from './setup-page.js';
 
 const Credentials = Type.Object(
-  { username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 128 }) },
+  {
+    username: Type.String({ minLength: 1, maxLength: 64 }),
+    password: Type.String({ minLength: 1, maxLength: 128 }),
+  },
   { additionalProperties: false },
 );
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
-export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export interface AuthRouteOptions {
+  loginsPerMinutePerClient: number;
+}
+
+export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (app, options) => {
   const cookie = { path: '/', httpOnly: true, sameSite: 'strict' as const, maxAge: SESSION_MS / 1000 };
 
   app.post(
     '/api/auth/login',
-    { schema: { body: Credentials }, config: { rateLimit: { max: 30, timeWindow: 60_000 } } },
+    {
+      schema: { body: Credentials },
+      config: { rateLimit: { max: options.loginsPerMinutePerClient, timeWindow: 60_000 } },
+    },
     async (request, reply) => {
-      const { account, token } = await app.accounts.login(request.body.username, request.body.password, request.ip);
+      const { account, token } = await app.accounts.login(
+        request.body.username,
+        request.body.password,
+        request.ip,
+      );
       reply.setCookie(SESSION_COOKIE, token, cookie);
       return { account };
     },
@@ -30,7 +44,9 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return { ok: true };
   });
 
-  app.get('/api/auth/me', { onRequest: requireRole('staff') }, async (request) => ({ account: request.account }));
+  app.get('/api/auth/me', { onRequest: requireRole('staff') }, async (request) => ({
+    account: request.account,
+  }));
 
   app.post(
     '/api/auth/setup',
@@ -41,9 +57,11 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
           { additionalProperties: false },
         ),
       },
-      config: { rateLimit: { max: 10, timeWindow: 60_000 } },
+      config: { rateLimit: { max: options.loginsPerMinutePerClient, timeWindow: 60_000 } },
     },
-    async (request) => ({ account: await app.accounts.completeSetup(request.body.token, request.body.password, request.ip) }),
+    async (request) => ({
+      account: await app.accounts.completeSetup(request.body.token, request.body.password, request.ip),
+    }),
   );
 
   const technician = { onRequest: requireRole('technician') };
@@ -89,7 +107,10 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/accounts/:id/active',
     {
       ...technician,
-      schema: { params: IdParams, body: Type.Object({ active: Type.Boolean() }, { additionalProperties: false }) },
+      schema: {
+        params: IdParams,
+        body: Type.Object({ active: Type.Boolean() }, { additionalProperties: false }),
+      },
     },
     async (request) => app.accounts.setActive(actorOf(request), request.params.id, request.body.active),
   );
@@ -98,14 +119,12 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/audit',
     {
       ...technician,
-      schema: { querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }) }) },
+      schema: {
+        querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }) }),
+      },
     },
     async (request) => app.audit.recent(request.query.limit ?? 100),
   );
 
-  app.get('/api/auth/setup-needed', async () => {
-    const admin = app.accounts.list().find((a) => a.username === 'admin');
-    if (!admin) throw new AppError(404, 'not_found', 'Không có tài khoản quản trị.');
-    return { needed: !admin.hasPassword };
-  });
+  app.get('/setup', async (_request, reply) => reply.type('text/html; charset=utf-8').send(setupPage));
 };

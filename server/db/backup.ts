@@ -27,7 +27,10 @@ export function listBackups(dir: string): string[] {
   } catch {
     return [];
   }
-  return names.filter((n) => PATTERN.test(n)).sort().reverse();
+  return names
+    .filter((n) => PATTERN.test(n))
+    .sort()
+    .reverse();
 }
 
 export function newestBackupAt(dir: string): number | null {

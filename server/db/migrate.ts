@@ -33,7 +33,9 @@ export function migrate(db: Database.Database, known = migrations): void {
         record.run(m.id, m.name, new Date().toISOString());
       })();
     } catch (error) {
-      throw new MigrationError(`Không áp dụng được bản cập nhật ${m.id} "${m.name}": ${(error as Error).message}`);
+      throw new MigrationError(
+        `Không áp dụng được bản cập nhật ${m.id} "${m.name}": ${(error as Error).message}`,
+      );
     }
   }
 }

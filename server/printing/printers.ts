@@ -17,7 +17,10 @@ export class Printers {
 
   constructor(configs: readonly PrinterConfig[]) {
     this.#views = new Map(
-      configs.map((c) => [c.id, { id: c.id, transport: c.transport, state: 'unknown', paper: 'unknown', lastError: null }]),
+      configs.map((c) => [
+        c.id,
+        { id: c.id, transport: c.transport, state: 'unknown', paper: 'unknown', lastError: null },
+      ]),
     );
   }
 

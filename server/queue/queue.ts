@@ -72,7 +72,10 @@ export class Queue {
       }
       const failover = this.#deps.failover.status();
       if (!issues(failover.state)) {
-        throw conflict('standby', 'Hệ thống lấy số chính (QMS) đang hoạt động; vui lòng lấy số tại máy chính.');
+        throw conflict(
+          'standby',
+          'Hệ thống lấy số chính (QMS) đang hoạt động; vui lòng lấy số tại máy chính.',
+        );
       }
       const service = this.#store.service(req.serviceId);
       if (!service?.active) throw notFound(`lĩnh vực ${req.serviceId}`);
@@ -155,7 +158,8 @@ export class Queue {
       }
       if (target.counterId !== undefined) {
         if (!this.#store.counter(target.counterId)) throw notFound(`quầy ${target.counterId}`);
-        if (target.counterId === counter.id) throw badRequest('same_target', 'Không thể chuyển về chính quầy này.');
+        if (target.counterId === counter.id)
+          throw badRequest('same_target', 'Không thể chuyển về chính quầy này.');
       }
       const now = this.#deps.clock.now();
       const moved = this.#store.setStatus(ticket.id, 'transferred', { finishedAt: now });
@@ -176,10 +180,23 @@ export class Queue {
       });
       const detail = JSON.stringify({ toTicket: copy.id, ...target });
       this.#event(moved, 'transferred', counter.id, actor.accountId, detail, ticket.status);
-      this.#event(copy, 'transfer_in', counter.id, actor.accountId, JSON.stringify({ fromTicket: ticket.id }));
-      this.#deps.audit(actor, 'ticket.transfer', { ticket: ticket.number, fromCounter: counter.number, ...target });
+      this.#event(
+        copy,
+        'transfer_in',
+        counter.id,
+        actor.accountId,
+        JSON.stringify({ fromTicket: ticket.id }),
+      );
+      this.#deps.audit(actor, 'ticket.transfer', {
+        ticket: ticket.number,
+        fromCounter: counter.number,
+        ...target,
+      });
       publish(() => {
-        this.#deps.bus.publish('ticket.updated', { ticket: ticketView(moved), counter: this.#counterView(counter.id) });
+        this.#deps.bus.publish('ticket.updated', {
+          ticket: ticketView(moved),
+          counter: this.#counterView(counter.id),
+        });
         this.#deps.bus.publish('ticket.updated', { ticket: ticketView(copy) });
       });
       return ticketView(copy);
@@ -223,7 +240,8 @@ export class Queue {
         return this.#call(ticket, counter, actor, publish, 'called');
       }
       const service = serviceId ?? this.#store.serviceIdsOf(counter.id)[0] ?? this.#store.services()[0]?.id;
-      if (service === undefined || !this.#store.service(service)) throw notFound(`lĩnh vực ${serviceId ?? ''}`);
+      if (service === undefined || !this.#store.service(service))
+        throw notFound(`lĩnh vực ${serviceId ?? ''}`);
       const now = this.#deps.clock.now();
       const ticket = this.#store.insertTicket({
         day,
@@ -249,7 +267,8 @@ export class Queue {
   pause(counterId: number, reason: string, actor: Actor): CounterView {
     return this.#commit((publish) => {
       const counter = this.#counter(counterId);
-      if (counter.status === 'paused') throw conflict('already_paused', `Quầy ${counter.number} đang tạm dừng.`);
+      if (counter.status === 'paused')
+        throw conflict('already_paused', `Quầy ${counter.number} đang tạm dừng.`);
       this.#setCounter(counter, 'paused', reason, actor, 'pause');
       publish(() => this.#publishCounter(counter.id));
       return this.#counterView(counter.id);
@@ -310,7 +329,9 @@ export class Queue {
       waiting: this.#store.waiting(day).map(ticketView),
       recentCalls: this.#store
         .recentCalls(day, RECENT_CALLS)
-        .map((c) => callView({ id: c.ticket_id, number: c.number }, byId.get(c.counter_id) as CounterRow, c.at)),
+        .map((c) =>
+          callView({ id: c.ticket_id, number: c.number }, byId.get(c.counter_id) as CounterRow, c.at),
+        ),
     };
   }
 
@@ -324,7 +345,10 @@ export class Queue {
   #openCounter(counterId: number, actor: Actor, publish: (p: Pending) => void): CounterRow {
     const counter = this.#counter(counterId);
     if (counter.status === 'paused') {
-      throw conflict('counter_paused', `Quầy ${counter.number} đang tạm dừng; hãy tiếp tục trước khi gọi số.`);
+      throw conflict(
+        'counter_paused',
+        `Quầy ${counter.number} đang tạm dừng; hãy tiếp tục trước khi gọi số.`,
+      );
     }
     if (counter.status === 'closed' || counter.account_id !== actor.accountId) {
       this.#setCounter(counter, 'open', null, actor, 'open');

@@ -20,7 +20,9 @@ export const queueRoutes: FastifyPluginAsyncTypebox<QueueRouteOptions> = async (
   );
 
   app.get('/api/counters', async () =>
-    queue.counters().map(({ id, number, name, serviceIds, status }) => ({ id, number, name, serviceIds, status })),
+    queue
+      .counters()
+      .map(({ id, number, name, serviceIds, status }) => ({ id, number, name, serviceIds, status })),
   );
 
   app.get('/api/queue', async () => queue.snapshot());
@@ -37,7 +39,9 @@ export const queueRoutes: FastifyPluginAsyncTypebox<QueueRouteOptions> = async (
           },
           { additionalProperties: false },
         ),
-        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) }),
+        headers: Type.Object({
+          'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+        }),
       },
       config: { rateLimit: { max: options.ticketsPerMinutePerClient, timeWindow: 60_000 } },
     },
@@ -123,7 +127,12 @@ export const queueRoutes: FastifyPluginAsyncTypebox<QueueRouteOptions> = async (
       },
     },
     async (request) => ({
-      ticket: queue.callNumber(request.params.id, request.body.number, actorOf(request), request.body.serviceId),
+      ticket: queue.callNumber(
+        request.params.id,
+        request.body.number,
+        actorOf(request),
+        request.body.serviceId,
+      ),
     }),
   );
 
@@ -150,7 +159,10 @@ export const queueRoutes: FastifyPluginAsyncTypebox<QueueRouteOptions> = async (
       schema: {
         params: CounterParams,
         body: Type.Optional(
-          Type.Object({ reason: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }),
+          Type.Object(
+            { reason: Type.Optional(Type.String({ maxLength: 200 })) },
+            { additionalProperties: false },
+          ),
         ),
       },
     },

@@ -42,9 +42,32 @@ export function numberToWords(value: number): string {
 }
 
 const LETTERS: Record<string, string> = {
-  A: 'a', B: 'bê', C: 'xê', D: 'dê', E: 'e', F: 'ép', G: 'giê', H: 'hát', I: 'i', J: 'gi',
-  K: 'ca', L: 'e lờ', M: 'em mờ', N: 'en nờ', O: 'o', P: 'pê', Q: 'quy', R: 'e rờ', S: 'ét xì',
-  T: 'tê', U: 'u', V: 'vê', W: 'vê kép', X: 'ích xì', Y: 'i dài', Z: 'dét',
+  A: 'a',
+  B: 'bê',
+  C: 'xê',
+  D: 'dê',
+  E: 'e',
+  F: 'ép',
+  G: 'giê',
+  H: 'hát',
+  I: 'i',
+  J: 'gi',
+  K: 'ca',
+  L: 'e lờ',
+  M: 'em mờ',
+  N: 'en nờ',
+  O: 'o',
+  P: 'pê',
+  Q: 'quy',
+  R: 'e rờ',
+  S: 'ét xì',
+  T: 'tê',
+  U: 'u',
+  V: 'vê',
+  W: 'vê kép',
+  X: 'ích xì',
+  Y: 'i dài',
+  Z: 'dét',
 };
 
 /** `B014` → "bê mười bốn"; `1005` → "một nghìn không trăm linh năm". */

@@ -87,7 +87,10 @@ export function queueStore(db: Db) {
       `INSERT INTO ticket_events (ticket_id, at, kind, from_status, to_status, counter_id, account_id, detail)
        VALUES (@ticketId, @at, @kind, @from, @to, @counterId, @accountId, @detail)`,
     ),
-    recentCalls: db.prepare<[string, number], { ticket_id: number; number: string; counter_id: number; at: number }>(
+    recentCalls: db.prepare<
+      [string, number],
+      { ticket_id: number; number: string; counter_id: number; at: number }
+    >(
       `SELECT e.ticket_id, t.number, e.counter_id, e.at FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
        WHERE t.day = ? AND e.kind IN ('called', 'recalled', 'manual_call') ORDER BY e.id DESC LIMIT ?`,
     ),

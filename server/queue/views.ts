@@ -1,5 +1,13 @@
 import { callAnnouncement } from './spoken.js';
-import type { CallView, CounterRow, CounterView, ServiceRow, ServiceView, TicketRow, TicketView } from './types.js';
+import type {
+  CallView,
+  CounterRow,
+  CounterView,
+  ServiceRow,
+  ServiceView,
+  TicketRow,
+  TicketView,
+} from './types.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -24,7 +32,11 @@ export function serviceView(s: ServiceRow, waiting: number): ServiceView {
   return { id: s.id, code: s.code, name: s.name, nameEn: s.name_en, prefix: s.prefix, waiting };
 }
 
-export function counterView(c: CounterRow, serviceIds: number[], current: TicketRow | undefined): CounterView {
+export function counterView(
+  c: CounterRow,
+  serviceIds: number[],
+  current: TicketRow | undefined,
+): CounterView {
   return {
     id: c.id,
     number: c.number,
@@ -36,7 +48,11 @@ export function counterView(c: CounterRow, serviceIds: number[], current: Ticket
   };
 }
 
-export function callView(ticket: Pick<TicketRow, 'id' | 'number'>, counter: CounterRow, at: number): CallView {
+export function callView(
+  ticket: Pick<TicketRow, 'id' | 'number'>,
+  counter: CounterRow,
+  at: number,
+): CallView {
   return {
     ticketId: ticket.id,
     number: ticket.number,

@@ -14,7 +14,8 @@ export function attachRealtime(app: FastifyInstance): Server {
     const cookies = app.parseCookie(socket.handshake.headers.cookie ?? '');
     const account = app.accounts.session(cookies[SESSION_COOKIE]);
     if (account) void socket.join(account.role === 'staff' ? 'staff' : ['staff', account.role]);
-    const kind = typeof socket.handshake.auth.kind === 'string' ? socket.handshake.auth.kind.slice(0, 20) : 'other';
+    const kind =
+      typeof socket.handshake.auth.kind === 'string' ? socket.handshake.auth.kind.slice(0, 20) : 'other';
     socket.data.kind = kind;
     socket.emit('snapshot', app.queue.snapshot());
     socket.on('snapshot.request', () => socket.emit('snapshot', app.queue.snapshot()));

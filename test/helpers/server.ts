@@ -33,7 +33,6 @@ export async function startServer(options: { config?: unknown; clock?: Clock } =
   });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   const sockets: Socket[] = [];
-  let adminCookie: string | undefined;
 
   const login = async (username: string, password: string) => {
     const res = await fetch(`${url}/api/auth/login`, {
@@ -52,7 +51,7 @@ export async function startServer(options: { config?: unknown; clock?: Clock } =
     dataDir: temp.dir,
     login,
     async account(username, role, password = role === 'staff' ? '2468' : 'mat-khau-dai') {
-      adminCookie ??= await login('admin', ADMIN_PASSWORD);
+      const adminCookie = await login('admin', ADMIN_PASSWORD);
       const res = await fetch(`${url}/api/accounts`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', cookie: adminCookie },

@@ -46,7 +46,15 @@ describe('config', () => {
     [{ limits: { ticketsPerMinutePerClient: 'many' } }, 'limits.ticketsPerMinutePerClient'],
     [{ qms: { failThreshold: 0 } }, 'qms.failThreshold'],
     [{ colour: 'red' }, 'colour'],
-    [{ printers: [{ id: 'a', transport: 'virtual' }, { id: 'a', transport: 'virtual' }] }, 'printers.1.id'],
+    [
+      {
+        printers: [
+          { id: 'a', transport: 'virtual' },
+          { id: 'a', transport: 'virtual' },
+        ],
+      },
+      'printers.1.id',
+    ],
   ])('names the wrong field in %j', (raw, field) => {
     expect(() => parseConfig(raw)).toThrow(ConfigError);
     try {

@@ -14,7 +14,9 @@ describe('migrations', () => {
     const file = path.join(temp.dir, 'a.sqlite');
     openDatabase(file).close();
     const db = openDatabase(file);
-    expect(db.prepare('SELECT id FROM schema_migrations ORDER BY id').all()).toEqual(migrations.map((m) => ({ id: m.id })));
+    expect(db.prepare('SELECT id FROM schema_migrations ORDER BY id').all()).toEqual(
+      migrations.map((m) => ({ id: m.id })),
+    );
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -30,9 +32,14 @@ describe('migrations', () => {
 
   it('rolls a failed migration back whole and stops', () => {
     const db = new Database(':memory:');
-    const broken = [...migrations, { id: 99, name: 'broken', sql: 'CREATE TABLE half (x); SELECT * FROM missing;' }];
+    const broken = [
+      ...migrations,
+      { id: 99, name: 'broken', sql: 'CREATE TABLE half (x); SELECT * FROM missing;' },
+    ];
     expect(() => migrate(db, broken)).toThrow(/broken/);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").get()).toBeUndefined();
-    expect(db.prepare('SELECT max(id) AS id FROM schema_migrations').get()).toEqual({ id: migrations.length });
+    expect(db.prepare('SELECT max(id) AS id FROM schema_migrations').get()).toEqual({
+      id: migrations.length,
+    });
   });
 });

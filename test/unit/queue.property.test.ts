@@ -14,9 +14,28 @@ type Command =
 
 const counter = fc.integer({ min: 1, max: 6 });
 const command: fc.Arbitrary<Command> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ op: fc.constant('issue' as const), service: fc.integer({ min: 1, max: 6 }), priority: fc.boolean() }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      op: fc.constant('issue' as const),
+      service: fc.integer({ min: 1, max: 6 }),
+      priority: fc.boolean(),
+    }),
+  },
   { weight: 4, arbitrary: fc.record({ op: fc.constant('next' as const), counter }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constantFrom('recall' as const, 'start' as const, 'done' as const, 'noShow' as const, 'resume' as const), counter }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constantFrom(
+        'recall' as const,
+        'start' as const,
+        'done' as const,
+        'noShow' as const,
+        'resume' as const,
+      ),
+      counter,
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('pause' as const), counter }) },
   {
     weight: 1,
@@ -25,9 +44,18 @@ const command: fc.Arbitrary<Command> = fc.oneof(
       fc.record({ op: fc.constant('transfer' as const), counter, toCounter: counter }),
     ),
   },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('call' as const), counter, pick: fc.nat(), qms: fc.boolean() }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ op: fc.constant('call' as const), counter, pick: fc.nat(), qms: fc.boolean() }),
+  },
   // Mostly seconds; sometimes hours, so runs cross the midnight rollover.
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('wait' as const), ms: fc.oneof(fc.integer({ min: 1, max: 120_000 }), fc.integer({ min: 3_600_000, max: 30_000_000 })) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('wait' as const),
+      ms: fc.oneof(fc.integer({ min: 1, max: 120_000 }), fc.integer({ min: 3_600_000, max: 30_000_000 })),
+    }),
+  },
 );
 
 describe('queue under random interleavings', () => {
@@ -75,7 +103,10 @@ describe('queue under random interleavings', () => {
                   break;
                 case 'call': {
                   const today = f.queue.tickets(f.queue.today());
-                  const number = c.qms || today.length === 0 ? String(1000 + (c.pick % 50)) : today[c.pick % today.length]?.number;
+                  const number =
+                    c.qms || today.length === 0
+                      ? String(1000 + (c.pick % 50))
+                      : today[c.pick % today.length]?.number;
                   f.queue.callNumber(c.counter, number as string, clerk);
                   break;
                 }
@@ -100,13 +131,17 @@ describe('queue under random interleavings', () => {
 
 function checkInvariants(db: ReturnType<typeof queueFixture>['db']) {
   const duplicates = db
-    .prepare("SELECT day, number FROM tickets WHERE origin = 'kiosk' GROUP BY day, number HAVING count(*) > 1")
+    .prepare(
+      "SELECT day, number FROM tickets WHERE origin = 'kiosk' GROUP BY day, number HAVING count(*) > 1",
+    )
     .all();
   expect(duplicates).toEqual([]);
 
   // Each service's numbers on a day run 1, 2, 3… with no gap: a refused issue left no trace.
   const sequences = db
-    .prepare("SELECT day, service_id, count(*) AS n, max(CAST(substr(number, 2) AS INTEGER)) AS top FROM tickets WHERE origin = 'kiosk' GROUP BY day, service_id")
+    .prepare(
+      "SELECT day, service_id, count(*) AS n, max(CAST(substr(number, 2) AS INTEGER)) AS top FROM tickets WHERE origin = 'kiosk' GROUP BY day, service_id",
+    )
     .all() as { n: number; top: number }[];
   for (const s of sequences) expect(s.top).toBe(s.n);
 
@@ -119,11 +154,16 @@ function checkInvariants(db: ReturnType<typeof queueFixture>['db']) {
     if (e.from_status !== null) expect(e.from_status).toBe(last.get(e.ticket_id));
     last.set(e.ticket_id, e.to_status);
   }
-  const tickets = db.prepare('SELECT id, status FROM tickets').all() as { id: number; status: TicketStatus }[];
+  const tickets = db.prepare('SELECT id, status FROM tickets').all() as {
+    id: number;
+    status: TicketStatus;
+  }[];
   for (const t of tickets) expect(last.get(t.id)).toBe(t.status);
 
   const busy = db
-    .prepare("SELECT counter_id, count(*) AS n FROM tickets WHERE status IN ('called', 'serving') GROUP BY counter_id HAVING n > 1")
+    .prepare(
+      "SELECT counter_id, count(*) AS n FROM tickets WHERE status IN ('called', 'serving') GROUP BY counter_id HAVING n > 1",
+    )
     .all();
   expect(busy).toEqual([]);
 }

@@ -136,19 +136,28 @@ describe('queue', () => {
     f.queue.issue({ serviceId: HO_TICH });
     f.queue.next(1, clerk);
     f.queue.noShow(1, clerk);
-    expect(f.queue.callNumber(2, 'a001', clerk)).toMatchObject({ number: 'A001', status: 'called', counterId: 2 });
+    expect(f.queue.callNumber(2, 'a001', clerk)).toMatchObject({
+      number: 'A001',
+      status: 'called',
+      counterId: 2,
+    });
     const qms = f.queue.callNumber(3, '1005', clerk);
     expect(qms).toMatchObject({ number: '1005', origin: 'manual', status: 'called', counterId: 3 });
     expect(codeOf(() => f.queue.callNumber(4, 'A001', clerk))).toBe('409 illegal_transition');
     expect(codeOf(() => f.queue.callNumber(4, 'A777', clerk))).toBe('404 not_found');
     expect(codeOf(() => f.queue.callNumber(4, '10-05', clerk))).toBe('400 invalid_number');
-    const audit = f.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'ticket.call_number'").get();
+    const audit = f.db
+      .prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'ticket.call_number'")
+      .get();
     expect(audit).toEqual({ n: 2 });
   });
 
   it('pauses a counter with a reason; a paused counter calls nobody', () => {
     f.queue.issue({ serviceId: HO_TICH });
-    expect(f.queue.pause(1, 'Nghỉ trưa', clerk)).toMatchObject({ status: 'paused', pauseReason: 'Nghỉ trưa' });
+    expect(f.queue.pause(1, 'Nghỉ trưa', clerk)).toMatchObject({
+      status: 'paused',
+      pauseReason: 'Nghỉ trưa',
+    });
     expect(codeOf(() => f.queue.next(1, clerk))).toBe('409 counter_paused');
     expect(codeOf(() => f.queue.pause(1, 'x', clerk))).toBe('409 already_paused');
     expect(f.queue.resume(1, clerk).status).toBe('open');

@@ -1,0 +1,158 @@
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../server/app.js';
+import { parseConfig } from '../../server/config.js';
+import { openDatabase } from '../../server/db/open.js';
+import { FakeClock } from '../helpers/fake-clock.js';
+import { ADMIN_PASSWORD, call, startServer, type TestServer } from '../helpers/server.js';
+import { tempDir } from '../helpers/temp.js';
+
+const clock = new FakeClock(Date.parse('2026-11-23T02:00:00Z'));
+let s: TestServer;
+let admin: string;
+
+beforeAll(async () => {
+  s = await startServer({ clock, config: { limits: { loginsPerMinutePerClient: 1000 } } });
+  admin = await s.login('admin', ADMIN_PASSWORD);
+});
+afterAll(() => s.close());
+
+const login = (username: string, password: string) =>
+  call(`${s.url}/api/auth/login`, 'POST', { username, password });
+
+describe('accounts and sessions', () => {
+  it('sets an httpOnly SameSite=Strict session cookie and knows who is logged in', async () => {
+    await s.account('lan', 'staff', '1357');
+    const r = await login('lan', '1357');
+    const cookie = r.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^tiepsuc_session=/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Strict/i);
+    const me = await call(`${s.url}/api/auth/me`, 'GET', undefined, {
+      cookie: cookie.split(';')[0] as string,
+    });
+    expect(me.body.account).toMatchObject({ username: 'lan', role: 'staff', locked: false });
+    expect(JSON.stringify(me.body)).not.toMatch(/hash/i);
+  });
+
+  it('locks after five wrong PINs for fifteen minutes; a technician unlocks (plan 2.2)', async () => {
+    await s.account('minh', 'staff', '8642');
+    for (let i = 0; i < 4; i++) expect((await login('minh', '0000')).status).toBe(401);
+    const fifth = await login('minh', '0000');
+    expect(fifth.status).toBe(401);
+    const locked = await login('minh', '8642');
+    expect(locked.status).toBe(423);
+    expect(locked.body.error).toBe('account_locked');
+    expect(locked.body.message).toMatch(/khóa/);
+
+    clock.advance(14 * 60_000);
+    expect((await login('minh', '8642')).status).toBe(423);
+    clock.advance(60_000);
+    expect((await login('minh', '8642')).status).toBe(200);
+
+    for (let i = 0; i < 5; i++) await login('minh', '1111');
+    expect((await login('minh', '8642')).status).toBe(423);
+    const list = await call(`${s.url}/api/accounts`, 'GET', undefined, { cookie: admin });
+    const minh = list.body.find((a: { username: string }) => a.username === 'minh');
+    expect(minh.locked).toBe(true);
+    const unlocked = await call(`${s.url}/api/accounts/${minh.id}/unlock`, 'POST', {}, { cookie: admin });
+    expect(unlocked.body.locked).toBe(false);
+    expect((await login('minh', '8642')).status).toBe(200);
+  });
+
+  it('a reset sets a new PIN and ends the old sessions', async () => {
+    const old = await s.account('hoa', 'staff', '2222');
+    const list = await call(`${s.url}/api/accounts`, 'GET', undefined, { cookie: admin });
+    const hoa = list.body.find((a: { username: string }) => a.username === 'hoa');
+    const r = await call(
+      `${s.url}/api/accounts/${hoa.id}/password`,
+      'POST',
+      { password: '9999' },
+      { cookie: admin },
+    );
+    expect(r.status).toBe(200);
+    expect((await call(`${s.url}/api/auth/me`, 'GET', undefined, { cookie: old })).status).toBe(401);
+    expect((await login('hoa', '2222')).status).toBe(401);
+    expect((await login('hoa', '9999')).status).toBe(200);
+  });
+
+  it('sessions expire after twelve hours', async () => {
+    const cookie = await s.account('tam', 'staff', '4444');
+    clock.advance(12 * 3_600_000 + 1);
+    expect((await call(`${s.url}/api/auth/me`, 'GET', undefined, { cookie })).status).toBe(401);
+  });
+
+  it('logout ends the session', async () => {
+    const cookie = await s.login('admin', ADMIN_PASSWORD);
+    expect((await call(`${s.url}/api/auth/logout`, 'POST', {}, { cookie })).status).toBe(200);
+    expect((await call(`${s.url}/api/auth/me`, 'GET', undefined, { cookie })).status).toBe(401);
+  });
+
+  it('roles nest: a leader is staff too, but not a technician', async () => {
+    const leader = await s.account('lanhdao', 'leader');
+    expect((await call(`${s.url}/api/tickets`, 'GET', undefined, { cookie: leader })).status).toBe(200);
+    expect((await call(`${s.url}/api/accounts`, 'GET', undefined, { cookie: leader })).status).toBe(403);
+  });
+
+  it('writes privileged actions to the audit log with who, what, when and where', async () => {
+    admin = await s.login('admin', ADMIN_PASSWORD);
+    const clerk = await s.account('quay2', 'staff');
+    await call(`${s.url}/api/counters/2/pause`, 'POST', { reason: 'Mất điện cục bộ' }, { cookie: clerk });
+    const audit = await call(`${s.url}/api/audit?limit=50`, 'GET', undefined, { cookie: admin });
+    const actions = audit.body.map((e: { action: string }) => e.action);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'auth.login',
+        'auth.login_failed',
+        'auth.locked',
+        'account.create',
+        'account.unlock',
+        'account.reset_password',
+        'counter.pause',
+      ]),
+    );
+    const pause = audit.body.find((e: { action: string }) => e.action === 'counter.pause');
+    expect(pause).toMatchObject({
+      username: 'quay2',
+      ip: '127.0.0.1',
+      detail: { counter: 2, reason: 'Mất điện cục bộ' },
+    });
+    expect(Date.parse(pause.at)).toBe(clock.now());
+  });
+});
+
+describe('first technician', () => {
+  const temp = tempDir();
+  afterEach(() => temp.remove());
+
+  it('without TIEPSUC_ADMIN_PASSWORD, a one-time setup token sets the admin password', async () => {
+    const db = openDatabase(path.join(temp.dir, 'x.sqlite'));
+    const app = await buildApp({ config: parseConfig({}), db });
+    const url = await app.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      expect(app.setupToken).toMatch(/^[\w-]{20,}$/);
+      expect((await call(`${url}/api/auth/login`, 'POST', { username: 'admin', password: '' })).status).toBe(
+        400,
+      );
+      const weak = await call(`${url}/api/auth/setup`, 'POST', { token: app.setupToken, password: 'ngan' });
+      expect(weak.status).toBe(400);
+      const ok = await call(`${url}/api/auth/setup`, 'POST', {
+        token: app.setupToken,
+        password: 'mat-khau-moi-123',
+      });
+      expect(ok.status).toBe(200);
+      const again = await call(`${url}/api/auth/setup`, 'POST', {
+        token: app.setupToken,
+        password: 'khac-hoan-toan',
+      });
+      expect(again.status).toBe(403);
+      expect(
+        (await call(`${url}/api/auth/login`, 'POST', { username: 'admin', password: 'mat-khau-moi-123' }))
+          .status,
+      ).toBe(200);
+    } finally {
+      await app.close();
+      db.close();
+    }
+  });
+});

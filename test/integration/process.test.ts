@@ -1,0 +1,110 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { spawnServer, stopServer } from '../helpers/process.js';
+import { tempDir } from '../helpers/temp.js';
+
+const temp = tempDir();
+afterAll(() => temp.remove());
+
+interface Ack {
+  id: number;
+  number: string;
+  serviceId: number;
+}
+
+describe('a crash mid-burst', () => {
+  it('loses no acknowledged ticket and never issues a number twice', async () => {
+    writeFileSync(
+      path.join(temp.dir, 'config.json'),
+      JSON.stringify({ limits: { ticketsPerMinutePerClient: 100_000 } }),
+    );
+    const env = { DATA_DIR: temp.dir, TIEPSUC_ADMIN_PASSWORD: 'mat-khau-quan-tri' };
+    const first = await spawnServer(env);
+    const acks: Ack[] = [];
+    let stop = false;
+    const kiosk = async (i: number) => {
+      while (!stop) {
+        try {
+          const res = await fetch(`${first.url}/api/tickets`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ serviceId: (i % 6) + 1 }),
+          });
+          if (res.status === 201) acks.push((await res.json()) as Ack);
+        } catch {
+          return; // the server is gone
+        }
+      }
+    };
+    const kiosks = Array.from({ length: 24 }, (_, i) => kiosk(i));
+    while (acks.length < 200) await new Promise((r) => setTimeout(r, 5));
+    await stopServer(first, 'SIGKILL');
+    await Promise.all(kiosks);
+    stop = true;
+    expect(first.child.signalCode).toBe('SIGKILL');
+
+    const second = await spawnServer(env);
+    const after: Ack[] = [];
+    for (let i = 0; i < 12; i++) {
+      const res = await fetch(`${second.url}/api/tickets`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ serviceId: (i % 6) + 1 }),
+      });
+      expect(res.status).toBe(201);
+      after.push((await res.json()) as Ack);
+    }
+    expect(await stopServer(second)).toBe(0);
+
+    const db = new Database(path.join(temp.dir, 'tiepsuc.sqlite'), { readonly: true });
+    const rows = db.prepare('SELECT id, number, service_id AS serviceId, day FROM tickets').all() as (Ack & {
+      day: string;
+    })[];
+    db.close();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    for (const ack of acks) {
+      expect(byId.get(ack.id), `acknowledged ticket ${ack.number} lost`).toMatchObject({
+        number: ack.number,
+        serviceId: ack.serviceId,
+      });
+    }
+    const numbers = rows.map((r) => `${r.day} ${r.number}`);
+    expect(new Set(numbers).size).toBe(numbers.length);
+    const before = new Set(acks.map((a) => a.number));
+    for (const a of after) expect(before.has(a.number), `${a.number} reissued after restart`).toBe(false);
+  }, 90_000);
+});
+
+describe('startup', () => {
+  it('stops with a message naming the wrong config field', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir.dir, 'config.json'), JSON.stringify({ qms: { failThreshold: 'ba' } }));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      cwd: path.resolve(import.meta.dirname, '../..'),
+      env: { ...process.env, DATA_DIR: dir.dir, PORT: '0', HOST: '127.0.0.1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    const [code] = await once(child, 'exit');
+    dir.remove();
+    expect(code).toBe(1);
+    expect(stderr).toContain('qms.failThreshold');
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('prints a one-time setup link when no admin password is given', async () => {
+    const dir = tempDir();
+    const p = await spawnServer({ DATA_DIR: dir.dir, TIEPSUC_ADMIN_PASSWORD: '' });
+    const link = p.log.find((l) => l.includes('/setup#'));
+    expect(await stopServer(p)).toBe(0);
+    dir.remove();
+    expect(link).toMatch(/http:\/\/localhost:\d+\/setup#[\w-]{20,}/);
+  });
+});
