@@ -1,7 +1,6 @@
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
-import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyServerOptions, LogController } from 'fastify';
 import type { Server } from 'socket.io';
 import { type Account, Accounts } from './auth/accounts.js';
 import { type AuditLog, auditLog } from './auth/audit.js';
@@ -64,9 +63,12 @@ export async function buildApp(options: AppOptions) {
     requestTimeout: 30_000,
     keepAliveTimeout: 10_000,
     forceCloseConnections: true,
-    disableRequestLogging: true,
+    // An appliance logs what goes wrong, not every kiosk tap: request lines would fill its disk.
+    logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
-  }).setValidatorCompiler(TypeBoxValidatorCompiler);
+    // Unknown fields are an error to report, not something to drop silently.
+    ajv: { customOptions: { removeAdditional: false, allErrors: false } },
+  });
 
   installErrorHandling(app);
   await app.register(cookie);

@@ -1,161 +1,169 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import Type, { type Static } from 'typebox';
-import Value from 'typebox/value';
+import { Ajv } from 'ajv';
+import type { FromSchema } from 'json-schema-to-ts';
 import { ConfigError } from './errors.js';
-import { fieldName } from './validation.js';
+import { describeSchemaError, type SchemaError } from './validation.js';
 
-const Id = Type.String({ pattern: '^[a-zA-Z0-9_-]{1,32}$' });
-const Timeout = Type.Integer({ minimum: 50, maximum: 60_000, default: 800 });
-const Host = Type.String({ minLength: 1, maxLength: 253 });
-const Port = Type.Integer({ minimum: 1, maximum: 65_535 });
+const id = { type: 'string', pattern: '^[a-zA-Z0-9_-]{1,32}$' } as const;
+const timeout = { type: 'integer', minimum: 50, maximum: 60_000, default: 800 } as const;
+const host = { type: 'string', minLength: 1, maxLength: 253 } as const;
+const port = { type: 'integer', minimum: 1, maximum: 65_535 } as const;
 
-const Printer = Type.Union([
-  Type.Object(
-    {
-      id: Id,
-      transport: Type.Literal('virtual'),
-      paperWidthMm: Type.Union([Type.Literal(58), Type.Literal(80)], { default: 80 }),
-    },
-    { additionalProperties: false },
-  ),
-  Type.Object(
-    {
-      id: Id,
-      transport: Type.Literal('tcp'),
-      host: Host,
-      port: Type.Integer({ minimum: 1, maximum: 65_535, default: 9100 }),
-      paperWidthMm: Type.Union([Type.Literal(58), Type.Literal(80)], { default: 80 }),
-    },
-    { additionalProperties: false },
-  ),
-  Type.Object(
-    {
-      id: Id,
-      transport: Type.Literal('serial'),
-      path: Type.String({ minLength: 1 }),
-      baudRate: Type.Integer({ minimum: 1200, maximum: 921_600, default: 115_200 }),
-      paperWidthMm: Type.Union([Type.Literal(58), Type.Literal(80)], { default: 80 }),
-    },
-    { additionalProperties: false },
-  ),
-  Type.Object(
-    {
-      id: Id,
-      transport: Type.Literal('device'),
-      path: Type.String({ minLength: 1 }),
-      paperWidthMm: Type.Union([Type.Literal(58), Type.Literal(80)], { default: 80 }),
-    },
-    { additionalProperties: false },
-  ),
-]);
+/** Every transport's fields in one object; `transport` decides which are required. */
+const printer = {
+  type: 'object',
+  properties: {
+    id,
+    transport: { enum: ['virtual', 'tcp', 'serial', 'device'] },
+    paperWidthMm: { enum: [58, 80], default: 80 },
+    host,
+    port,
+    path: { type: 'string', minLength: 1 },
+    baudRate: { type: 'integer', minimum: 1200, maximum: 921_600 },
+  },
+  required: ['id', 'transport', 'paperWidthMm'],
+  additionalProperties: false,
+  allOf: [
+    { if: { properties: { transport: { const: 'tcp' } } }, then: { required: ['host'] } },
+    { if: { properties: { transport: { enum: ['serial', 'device'] } } }, then: { required: ['path'] } },
+  ],
+} as const;
 
-const HttpProbe = Type.Object(
-  {
-    type: Type.Literal('http'),
-    url: Type.String({ pattern: '^https?://' }),
-    timeoutMs: Timeout,
-    expectStatus: Type.Array(Type.Integer({ minimum: 100, maximum: 599 }), {
+const qmsProbe = {
+  type: 'object',
+  properties: {
+    type: { enum: ['http', 'tcp'] },
+    url: { type: 'string', pattern: '^https?://' },
+    host,
+    port,
+    timeoutMs: timeout,
+    expectStatus: {
+      type: 'array',
+      items: { type: 'integer', minimum: 100, maximum: 599 },
       minItems: 2,
       maxItems: 2,
       default: [200, 399],
-    }),
-    bodyPattern: Type.Optional(Type.String()),
+    },
+    bodyPattern: { type: 'string' },
   },
-  { additionalProperties: false },
-);
-const TcpProbe = Type.Object(
-  { type: Type.Literal('tcp'), host: Host, port: Port, timeoutMs: Timeout },
-  { additionalProperties: false },
-);
-const NetworkProbe = Type.Object(
-  {
-    type: Type.Literal('tcp'),
-    host: Host,
-    port: Port,
-    timeoutMs: Timeout,
-    role: Type.Union([Type.Literal('gateway'), Type.Literal('internet')]),
-  },
-  { additionalProperties: false },
-);
+  required: ['type', 'timeoutMs', 'expectStatus'],
+  additionalProperties: false,
+  allOf: [
+    { if: { properties: { type: { const: 'http' } } }, then: { required: ['url'] } },
+    { if: { properties: { type: { const: 'tcp' } } }, then: { required: ['host', 'port'] } },
+  ],
+} as const;
 
-export const ConfigSchema = Type.Object(
-  {
-    center: Type.Object(
+const networkProbe = {
+  type: 'object',
+  properties: {
+    type: { const: 'tcp' },
+    host,
+    port,
+    timeoutMs: timeout,
+    role: { enum: ['gateway', 'internet'] },
+  },
+  required: ['type', 'host', 'port', 'timeoutMs', 'role'],
+  additionalProperties: false,
+} as const;
+
+/** An object whose properties all have defaults, so it can be left out whole. */
+const section = <P extends Record<string, unknown>, R extends readonly string[]>(
+  properties: P,
+  required: R,
+) => ({ type: 'object', properties, required, additionalProperties: false, default: {} }) as const;
+
+export const configSchema = {
+  type: 'object',
+  properties: {
+    center: section(
       {
-        name: Type.String({
+        name: {
+          type: 'string',
           minLength: 1,
           maxLength: 200,
           default: 'Trung tâm Phục vụ hành chính công xã Tân Kỳ',
-        }),
-        timezone: Type.String({ minLength: 1, default: 'Asia/Ho_Chi_Minh' }),
-        dayStartsAt: Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', default: '00:00' }),
-      },
-      { additionalProperties: false, default: {} },
+        },
+        timezone: { type: 'string', minLength: 1, default: 'Asia/Ho_Chi_Minh' },
+        dayStartsAt: { type: 'string', pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', default: '00:00' },
+      } as const,
+      ['name', 'timezone', 'dayStartsAt'] as const,
     ),
-    printers: Type.Array(Printer, {
+    printers: {
+      type: 'array',
+      items: printer,
+      maxItems: 16,
       default: [{ id: 'kiosk', transport: 'virtual', paperWidthMm: 80 }],
-    }),
-    qms: Type.Object(
+    },
+    qms: section(
       {
-        probes: Type.Array(Type.Union([HttpProbe, TcpProbe]), { default: [] }),
-        intervalMs: Type.Integer({ minimum: 100, maximum: 60_000, default: 1000 }),
-        failThreshold: Type.Integer({ minimum: 1, maximum: 100, default: 3 }),
-        recoverThreshold: Type.Integer({ minimum: 1, maximum: 1000, default: 5 }),
-        recoverHoldMs: Type.Integer({ minimum: 0, maximum: 3_600_000, default: 30_000 }),
-        maxFlaps: Type.Integer({ minimum: 1, maximum: 100, default: 3 }),
-        flapWindowMs: Type.Integer({ minimum: 1000, maximum: 86_400_000, default: 1_800_000 }),
-      },
-      { additionalProperties: false, default: {} },
+        probes: { type: 'array', items: qmsProbe, maxItems: 8, default: [] },
+        intervalMs: { type: 'integer', minimum: 100, maximum: 60_000, default: 1000 },
+        failThreshold: { type: 'integer', minimum: 1, maximum: 100, default: 3 },
+        recoverThreshold: { type: 'integer', minimum: 1, maximum: 1000, default: 5 },
+        recoverHoldMs: { type: 'integer', minimum: 0, maximum: 3_600_000, default: 30_000 },
+        maxFlaps: { type: 'integer', minimum: 1, maximum: 100, default: 3 },
+        flapWindowMs: { type: 'integer', minimum: 1000, maximum: 86_400_000, default: 1_800_000 },
+      } as const,
+      [
+        'probes',
+        'intervalMs',
+        'failThreshold',
+        'recoverThreshold',
+        'recoverHoldMs',
+        'maxFlaps',
+        'flapWindowMs',
+      ] as const,
     ),
-    limits: Type.Object(
+    limits: section(
       {
-        ticketsPerMinutePerClient: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 120 }),
-        loginsPerMinutePerClient: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 30 }),
-      },
-      { additionalProperties: false, default: {} },
+        ticketsPerMinutePerClient: { type: 'integer', minimum: 1, maximum: 1_000_000, default: 120 },
+        loginsPerMinutePerClient: { type: 'integer', minimum: 1, maximum: 1_000_000, default: 30 },
+      } as const,
+      ['ticketsPerMinutePerClient', 'loginsPerMinutePerClient'] as const,
     ),
-    network: Type.Object(
-      { probes: Type.Array(NetworkProbe, { default: [] }) },
-      { additionalProperties: false, default: {} },
+    network: section(
+      { probes: { type: 'array', items: networkProbe, maxItems: 8, default: [] } } as const,
+      ['probes'] as const,
     ),
-    backup: Type.Object(
+    backup: section(
       {
-        keep: Type.Integer({ minimum: 1, maximum: 365, default: 14 }),
-        everyHours: Type.Integer({ minimum: 1, maximum: 168, default: 24 }),
-      },
-      { additionalProperties: false, default: {} },
+        keep: { type: 'integer', minimum: 1, maximum: 365, default: 14 },
+        everyHours: { type: 'integer', minimum: 1, maximum: 168, default: 24 },
+      } as const,
+      ['keep', 'everyHours'] as const,
     ),
   },
-  { additionalProperties: false },
-);
+  required: ['center', 'printers', 'qms', 'limits', 'network', 'backup'],
+  additionalProperties: false,
+} as const;
 
-export type Config = Static<typeof ConfigSchema>;
+export type Config = FromSchema<typeof configSchema>;
 export type PrinterConfig = Config['printers'][number];
+
+const validate = new Ajv({ useDefaults: true, allErrors: false }).compile(configSchema);
 
 /** Applies the defaults and checks the result; the error names the first wrong field. */
 export function parseConfig(raw: unknown): Config {
-  const value = Value.Default(ConfigSchema, structuredClone(raw ?? {}));
-  const errors = Value.Errors(ConfigSchema, value);
-  const first = errors[0];
-  if (first) {
-    throw new ConfigError(
-      fieldName(first.instancePath),
-      `${first.message} (giá trị: ${describe(value, first.instancePath)})`,
-    );
+  const config = structuredClone(raw ?? {});
+  if (!validate(config)) {
+    const errors = (validate.errors ?? []) as SchemaError[];
+    const { field, detail } = describeSchemaError(errors);
+    throw new ConfigError(field, `${detail} (giá trị: ${describe(config, errors[0]?.instancePath ?? '')})`);
   }
-  const config = value as Config;
+  const parsed = config as Config;
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: config.center.timezone });
+    new Intl.DateTimeFormat('en-US', { timeZone: parsed.center.timezone });
   } catch {
-    throw new ConfigError('center.timezone', `múi giờ "${config.center.timezone}" không tồn tại`);
+    throw new ConfigError('center.timezone', `múi giờ "${parsed.center.timezone}" không tồn tại`);
   }
   const ids = new Set<string>();
-  config.printers.forEach((printer, index) => {
-    if (ids.has(printer.id)) throw new ConfigError(`printers.${index}.id`, `trùng mã máy in "${printer.id}"`);
-    ids.add(printer.id);
+  parsed.printers.forEach((p, index) => {
+    if (ids.has(p.id)) throw new ConfigError(`printers.${index}.id`, `trùng mã máy in "${p.id}"`);
+    ids.add(p.id);
   });
-  return config;
+  return parsed;
 }
 
 function describe(root: unknown, pointer: string): string {

@@ -47,9 +47,20 @@ function minutesOf(hhmm: string): number {
   return (h ?? 0) * 60 + (m ?? 0);
 }
 
-/** The business day an instant belongs to, as `YYYY-MM-DD`. */
+const lastDay = new Map<string, { minute: number; day: string }>();
+
+/**
+ * The business day an instant belongs to, as `YYYY-MM-DD`. Asked on every ticket, and Intl is
+ * slow, so the answer is kept for the current minute: days start on a whole minute.
+ */
 export function businessDay(ms: number, rule: DayRule): string {
-  return localTime(ms - minutesOf(rule.dayStartsAt) * 60_000, rule.timezone).date;
+  const minute = Math.floor(ms / 60_000);
+  const key = `${rule.timezone} ${rule.dayStartsAt}`;
+  const last = lastDay.get(key);
+  if (last?.minute === minute) return last.day;
+  const day = localTime(ms - minutesOf(rule.dayStartsAt) * 60_000, rule.timezone).date;
+  lastDay.set(key, { minute, day });
+  return day;
 }
 
 export const DAY_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;

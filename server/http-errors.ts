@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError } from './errors.js';
-import { describeSchemaErrors } from './validation.js';
+import { describeSchemaError, type SchemaError } from './validation.js';
 
 interface ErrorBody {
   error: string;
@@ -29,8 +29,8 @@ export function installErrorHandling(app: FastifyInstance): void {
       return reply.code(err.status).send({ error: err.code, message: err.message });
     }
     if (err.validation) {
-      const { message } = describeSchemaErrors(err.validation);
-      return reply.code(400).send({ error: 'invalid_request', message });
+      const { field, detail } = describeSchemaError(err.validation as SchemaError[]);
+      return reply.code(400).send({ error: 'invalid_request', message: `Trường "${field}" ${detail}.` });
     }
     const known = err.code ? FRAMEWORK_ERRORS[err.code] : undefined;
     const status = err.statusCode ?? 500;

@@ -1,7 +1,13 @@
-import { Locale } from 'typebox/system';
-
-type LocaleCallback = ReturnType<typeof Locale.Get>;
-type LocalizedError = Parameters<LocaleCallback>[0];
+/**
+ * Ajv's errors, worded in Vietnamese. Ajv ships English only, and ajv-i18n has no Vietnamese,
+ * so the handful of keywords our schemas use are translated here.
+ */
+export interface SchemaError {
+  instancePath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
 
 const typeNames: Record<string, string> = {
   integer: 'số nguyên',
@@ -13,21 +19,44 @@ const typeNames: Record<string, string> = {
   null: 'null',
 };
 
-/**
- * TypeBox ships a Vietnamese locale; this refines the two messages it leaves half English
- * ("phải là integer") or cryptic ("schema là sai" for a field that is not allowed).
- */
-const vietnamese: LocaleCallback = (error: LocalizedError) => {
-  if (error.keyword === 'type') {
-    const params = error.params as { type: string | string[] };
-    const names = ([] as string[]).concat(params.type).map((t) => typeNames[t] ?? t);
-    return `phải là ${names.join(' hoặc ')}`;
+function phrase(e: SchemaError): string {
+  const p = e.params;
+  switch (e.keyword) {
+    case 'type':
+      return `phải là ${String(p.type)
+        .split(',')
+        .map((t) => typeNames[t] ?? t)
+        .join(' hoặc ')}`;
+    case 'required':
+      return 'là bắt buộc';
+    case 'additionalProperties':
+      return 'không phải là trường được phép';
+    case 'minimum':
+      return `phải lớn hơn hoặc bằng ${p.limit}`;
+    case 'maximum':
+      return `phải nhỏ hơn hoặc bằng ${p.limit}`;
+    case 'exclusiveMinimum':
+      return `phải lớn hơn ${p.limit}`;
+    case 'exclusiveMaximum':
+      return `phải nhỏ hơn ${p.limit}`;
+    case 'minLength':
+      return `phải có ít nhất ${p.limit} ký tự`;
+    case 'maxLength':
+      return `không được dài quá ${p.limit} ký tự`;
+    case 'minItems':
+      return `phải có ít nhất ${p.limit} mục`;
+    case 'maxItems':
+      return `không được có quá ${p.limit} mục`;
+    case 'pattern':
+      return 'không đúng định dạng';
+    case 'enum':
+      return `phải là một trong: ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'const':
+      return `phải là ${JSON.stringify(p.allowedValue)}`;
+    default:
+      return 'không hợp lệ';
   }
-  if (error.keyword === 'boolean') return 'không phải là trường được phép';
-  return Locale.vi_VN(error);
-};
-
-Locale.Set(vietnamese);
+}
 
 /** "/applicant/fullName" → "applicant.fullName"; the root is called "dữ liệu". */
 export function fieldName(instancePath: string): string {
@@ -35,14 +64,15 @@ export function fieldName(instancePath: string): string {
   return name === '' ? 'dữ liệu' : name;
 }
 
-export interface SchemaError {
-  instancePath: string;
-  message?: string;
+/** The field an error is about; for a missing or unknown field, that field rather than its parent. */
+function errorPath(e: SchemaError): string {
+  const child = e.params.missingProperty ?? e.params.additionalProperty;
+  return child === undefined ? e.instancePath : `${e.instancePath}/${String(child)}`;
 }
 
-/** The first error, worded for a person: `Trường "serviceId" phải là số nguyên`. */
-export function describeSchemaErrors(errors: readonly SchemaError[]): { field: string; message: string } {
+/** The first error, named and worded for a person: field `serviceId`, "phải là số nguyên". */
+export function describeSchemaError(errors: readonly SchemaError[]): { field: string; detail: string } {
   const first = errors[0];
-  const field = fieldName(first?.instancePath ?? '');
-  return { field, message: `Trường "${field}" ${first?.message ?? 'không hợp lệ'}.` };
+  if (!first) return { field: 'dữ liệu', detail: 'không hợp lệ' };
+  return { field: fieldName(errorPath(first)), detail: phrase(first) };
 }

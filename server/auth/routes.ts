@@ -1,31 +1,42 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import Type from 'typebox';
+import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
 import { SESSION_MS } from './accounts.js';
 import { actorOf, requireRole, SESSION_COOKIE } from './guard.js';
 import { ROLES } from './roles.js';
 import { setupPage } from './setup-page.js';
 
-const Credentials = Type.Object(
-  {
-    username: Type.String({ minLength: 1, maxLength: 64 }),
-    password: Type.String({ minLength: 1, maxLength: 128 }),
-  },
-  { additionalProperties: false },
-);
-const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const idParams = {
+  type: 'object',
+  properties: { id: { type: 'integer', minimum: 1 } },
+  required: ['id'],
+} as const;
+const secret = { type: 'string', maxLength: 128 } as const;
 
 export interface AuthRouteOptions {
   loginsPerMinutePerClient: number;
 }
 
-export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (app, options) => {
+export const authRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: AuthRouteOptions }> = async (
+  app,
+  options,
+) => {
   const cookie = { path: '/', httpOnly: true, sameSite: 'strict' as const, maxAge: SESSION_MS / 1000 };
+  const loginLimit = { rateLimit: { max: options.loginsPerMinutePerClient, timeWindow: 60_000 } };
 
   app.post(
     '/api/auth/login',
     {
-      schema: { body: Credentials },
-      config: { rateLimit: { max: options.loginsPerMinutePerClient, timeWindow: 60_000 } },
+      schema: {
+        body: {
+          type: 'object',
+          properties: {
+            username: { type: 'string', minLength: 1, maxLength: 64 },
+            password: { type: 'string', minLength: 1, maxLength: 128 },
+          },
+          required: ['username', 'password'],
+          additionalProperties: false,
+        },
+      },
+      config: loginLimit,
     },
     async (request, reply) => {
       const { account, token } = await app.accounts.login(
@@ -48,16 +59,20 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (ap
     account: request.account,
   }));
 
+  app.get('/setup', async (_request, reply) => reply.type('text/html; charset=utf-8').send(setupPage));
+
   app.post(
     '/api/auth/setup',
     {
       schema: {
-        body: Type.Object(
-          { token: Type.String({ minLength: 1, maxLength: 100 }), password: Type.String({ maxLength: 128 }) },
-          { additionalProperties: false },
-        ),
+        body: {
+          type: 'object',
+          properties: { token: { type: 'string', minLength: 1, maxLength: 100 }, password: secret },
+          required: ['token', 'password'],
+          additionalProperties: false,
+        },
       },
-      config: { rateLimit: { max: options.loginsPerMinutePerClient, timeWindow: 60_000 } },
+      config: loginLimit,
     },
     async (request) => ({
       account: await app.accounts.completeSetup(request.body.token, request.body.password, request.ip),
@@ -73,21 +88,23 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (ap
     {
       ...technician,
       schema: {
-        body: Type.Object(
-          {
-            username: Type.String({ minLength: 1, maxLength: 64 }),
-            displayName: Type.String({ minLength: 1, maxLength: 100 }),
-            role: Type.Union(ROLES.map((r) => Type.Literal(r))),
-            password: Type.String({ maxLength: 128 }),
+        body: {
+          type: 'object',
+          properties: {
+            username: { type: 'string', minLength: 1, maxLength: 64 },
+            displayName: { type: 'string', minLength: 1, maxLength: 100 },
+            role: { enum: ROLES },
+            password: secret,
           },
-          { additionalProperties: false },
-        ),
+          required: ['username', 'displayName', 'role', 'password'],
+          additionalProperties: false,
+        },
       },
     },
     async (request, reply) => reply.code(201).send(await app.accounts.create(actorOf(request), request.body)),
   );
 
-  app.post('/api/accounts/:id/unlock', { ...technician, schema: { params: IdParams } }, async (request) =>
+  app.post('/api/accounts/:id/unlock', { ...technician, schema: { params: idParams } }, async (request) =>
     app.accounts.unlock(actorOf(request), request.params.id),
   );
 
@@ -96,8 +113,13 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (ap
     {
       ...technician,
       schema: {
-        params: IdParams,
-        body: Type.Object({ password: Type.String({ maxLength: 128 }) }, { additionalProperties: false }),
+        params: idParams,
+        body: {
+          type: 'object',
+          properties: { password: secret },
+          required: ['password'],
+          additionalProperties: false,
+        },
       },
     },
     async (request) => app.accounts.resetPassword(actorOf(request), request.params.id, request.body.password),
@@ -108,8 +130,13 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (ap
     {
       ...technician,
       schema: {
-        params: IdParams,
-        body: Type.Object({ active: Type.Boolean() }, { additionalProperties: false }),
+        params: idParams,
+        body: {
+          type: 'object',
+          properties: { active: { type: 'boolean' } },
+          required: ['active'],
+          additionalProperties: false,
+        },
       },
     },
     async (request) => app.accounts.setActive(actorOf(request), request.params.id, request.body.active),
@@ -120,11 +147,13 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (ap
     {
       ...technician,
       schema: {
-        querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }) }),
+        querystring: {
+          type: 'object',
+          properties: { limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
+          additionalProperties: false,
+        },
       },
     },
     async (request) => app.audit.recent(request.query.limit ?? 100),
   );
-
-  app.get('/setup', async (_request, reply) => reply.type('text/html; charset=utf-8').send(setupPage));
 };

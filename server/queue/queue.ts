@@ -3,11 +3,11 @@ import { businessDay, type DayRule } from '../day.js';
 import type { Db } from '../db/open.js';
 import { AppError, badRequest, conflict, notFound } from '../errors.js';
 import { type FailoverSource, issues } from '../failover/status.js';
-import type { RealtimeBus } from '../realtime/bus.js';
+import type { EventName, RealtimeBus } from '../realtime/bus.js';
 import { formatNumber, matchesPrefix, normalizeNumber } from './numbering.js';
 import { type QueueStore, queueStore } from './store.js';
 import { illegalMessage, nextStatus, type TicketAction } from './ticket-state.js';
-import type { Actor, CounterRow, CounterView, TicketRow, TicketView } from './types.js';
+import type { Actor, CounterRow, CounterView, Snapshot, TicketRow, TicketView } from './types.js';
 import { callView, counterView, serviceView, ticketView } from './views.js';
 
 export interface IssueRequest {
@@ -32,9 +32,19 @@ export interface QueueDeps {
   audit: AuditFn;
 }
 
-type Pending = () => void;
+/**
+ * What one transaction changed: the single event the screens get for it, and any other
+ * tickets it touched (the ticket a call finished, the copy a transfer made), sent along as
+ * `related` so one change is one event and one version.
+ */
+interface Change {
+  event: (() => [EventName, Record<string, unknown>]) | null;
+  related: TicketRow[];
+}
 
 const RECENT_CALLS = 10;
+/** Per service; the counts are exact, the list only needs what a screen can show. */
+const WAITING_SHOWN = 50;
 
 /**
  * The queue: numbering, the ticket state machine and the counters. Every change runs in one
@@ -45,6 +55,7 @@ export class Queue {
   readonly #db: Db;
   readonly #store: QueueStore;
   readonly #deps: QueueDeps;
+  #snapshot: { key: string; value: Snapshot } | null = null;
 
   constructor(deps: QueueDeps) {
     this.#deps = deps;
@@ -56,16 +67,23 @@ export class Queue {
     return businessDay(this.#deps.clock.now(), this.#deps.day);
   }
 
-  /** Runs `work` in a transaction, then publishes the events it queued. */
-  #commit<T>(work: (publish: (p: Pending) => void) => T): T {
-    const pending: Pending[] = [];
-    const result = this.#db.transaction(() => work((p) => pending.push(p)))();
-    for (const p of pending) p();
+  /** Runs `work` in a transaction, then publishes its one event. */
+  #commit<T>(work: (change: Change) => T): T {
+    const change: Change = { event: null, related: [] };
+    const result = this.#db.transaction(() => work(change))();
+    if (change.event) {
+      const [name, payload] = change.event();
+      const own = (payload.ticket as TicketView | undefined)?.id;
+      const related = change.related
+        .filter((t) => t.id !== own)
+        .map((t) => ticketView(this.#store.ticket(t.id) as TicketRow));
+      this.#deps.bus.publish(name, related.length > 0 ? { ...payload, related } : payload);
+    }
     return result;
   }
 
   issue(req: IssueRequest): IssuedTicket {
-    return this.#commit((publish) => {
+    return this.#commit((change) => {
       if (req.idempotencyKey) {
         const existing = this.#store.byKey(req.idempotencyKey);
         if (existing) return { ...ticketView(existing), waitingBefore: this.#store.waitingAhead(existing) };
@@ -81,6 +99,7 @@ export class Queue {
       if (!service?.active) throw notFound(`lĩnh vực ${req.serviceId}`);
       const now = this.#deps.clock.now();
       const day = businessDay(now, this.#deps.day);
+      const waitingBefore = this.#store.waitingBeforeNew(day, service.id, req.priority === true);
       const sequence = this.#store.nextSequence(service.id, day, service.first_number);
       const ticket = this.#store.insertTicket({
         day,
@@ -98,34 +117,33 @@ export class Queue {
         client: req.client ?? null,
       });
       this.#event(ticket, 'issued', null, null, failover.drill ? 'drill' : null);
-      const issued = { ...ticketView(ticket), waitingBefore: this.#store.waitingAhead(ticket) };
-      publish(() => this.#deps.bus.publish('ticket.issued', { ticket: issued }));
+      const issued = { ...ticketView(ticket), waitingBefore };
+      change.event = () => ['ticket.issued', { ticket: issued }];
       return issued;
     });
   }
 
   /** Finishes the counter's current ticket, if any, and calls the next one in line. */
   next(counterId: number, actor: Actor): TicketView | null {
-    return this.#commit((publish) => {
-      const counter = this.#openCounter(counterId, actor, publish);
-      this.#finishCurrent(counter, actor, publish, 'next');
+    return this.#commit((change) => {
+      const counter = this.#openCounter(counterId, actor, change);
+      this.#finishCurrent(counter, actor, change, 'next');
       const candidate = this.#store.nextFor(this.today(), counter.id);
       if (!candidate) {
-        publish(() => this.#publishCounter(counter.id));
+        change.event = () => this.#counterEvent(counter.id);
         return null;
       }
-      return this.#call(candidate, counter, actor, publish, 'called');
+      return this.#call(candidate, counter, actor, change, 'called');
     });
   }
 
   recall(counterId: number, actor: Actor): TicketView {
-    return this.#commit((publish) => {
+    return this.#commit((change) => {
       const { counter, ticket } = this.#currentOf(counterId, 'recall');
       const at = this.#deps.clock.now();
       this.#event(ticket, 'recalled', counter.id, actor.accountId, null, ticket.status);
-      const view = ticketView(ticket);
-      publish(() => this.#publishCall(ticket, counter, at, true));
-      return view;
+      change.event = () => this.#callEvent(ticket, counter, at, true);
+      return ticketView(ticket);
     });
   }
 
@@ -143,7 +161,7 @@ export class Queue {
 
   /** Hands the counter's ticket to another service or counter; it keeps its number and place. */
   transfer(counterId: number, target: { serviceId?: number; counterId?: number }, actor: Actor): TicketView {
-    return this.#commit((publish) => {
+    return this.#commit((change) => {
       const { counter, ticket } = this.#currentOf(counterId, 'transfer');
       if ((target.serviceId === undefined) === (target.counterId === undefined)) {
         throw badRequest('invalid_request', 'Hãy chọn một lĩnh vực hoặc một quầy để chuyển đến.');
@@ -192,13 +210,11 @@ export class Queue {
         fromCounter: counter.number,
         ...target,
       });
-      publish(() => {
-        this.#deps.bus.publish('ticket.updated', {
-          ticket: ticketView(moved),
-          counter: this.#counterView(counter.id),
-        });
-        this.#deps.bus.publish('ticket.updated', { ticket: ticketView(copy) });
-      });
+      change.related.push(copy);
+      change.event = () => [
+        'ticket.updated',
+        { ticket: ticketView(moved), counter: this.#counterView(counter.id) },
+      ];
       return ticketView(copy);
     });
   }
@@ -208,7 +224,7 @@ export class Queue {
    * no-show, or a number from an old QMS ticket the citizen still holds.
    */
   callNumber(counterId: number, typed: string, actor: Actor, serviceId?: number): TicketView {
-    return this.#commit((publish) => {
+    return this.#commit((change) => {
       const number = normalizeNumber(typed);
       if (!/^[A-Z0-9]{1,12}$/.test(number)) {
         throw badRequest('invalid_number', 'Số thứ tự chỉ gồm chữ cái và chữ số, tối đa 12 ký tự.');
@@ -228,8 +244,8 @@ export class Queue {
       if (!found && matchesPrefix(number, prefixes)) {
         throw notFound(`số ${number} trong hàng chờ hôm nay`);
       }
-      const counter = this.#openCounter(counterId, actor, publish);
-      this.#finishCurrent(counter, actor, publish, 'call');
+      const counter = this.#openCounter(counterId, actor, change);
+      this.#finishCurrent(counter, actor, change, 'call');
       this.#deps.audit(actor, 'ticket.call_number', { number, counter: counter.number });
       if (found) {
         let ticket = found;
@@ -237,7 +253,7 @@ export class Queue {
           ticket = this.#store.setStatus(ticket.id, 'waiting');
           this.#event(ticket, 'returned', counter.id, actor.accountId, null, 'no_show');
         }
-        return this.#call(ticket, counter, actor, publish, 'called');
+        return this.#call(ticket, counter, actor, change, 'called');
       }
       const service = serviceId ?? this.#store.serviceIdsOf(counter.id)[0] ?? this.#store.services()[0]?.id;
       if (service === undefined || !this.#store.service(service))
@@ -259,37 +275,34 @@ export class Queue {
         client: null,
       });
       this.#event(ticket, 'manual_call', counter.id, actor.accountId, 'QMS');
-      publish(() => this.#publishCall(ticket, counter, now, false));
+      change.event = () => this.#callEvent(ticket, counter, now, false);
       return ticketView(ticket);
     });
   }
 
   pause(counterId: number, reason: string, actor: Actor): CounterView {
-    return this.#commit((publish) => {
+    return this.#commit((change) => {
       const counter = this.#counter(counterId);
       if (counter.status === 'paused')
         throw conflict('already_paused', `Quầy ${counter.number} đang tạm dừng.`);
       this.#setCounter(counter, 'paused', reason, actor, 'pause');
-      publish(() => this.#publishCounter(counter.id));
+      change.event = () => this.#counterEvent(counter.id);
       return this.#counterView(counter.id);
     });
   }
 
   resume(counterId: number, actor: Actor, reason: string | null = null): CounterView {
-    return this.#commit((publish) => {
+    return this.#commit((change) => {
       const counter = this.#counter(counterId);
       if (counter.status !== 'paused') throw conflict('not_paused', `Quầy ${counter.number} không tạm dừng.`);
       this.#setCounter(counter, 'open', reason, actor, 'resume');
-      publish(() => this.#publishCounter(counter.id));
+      change.event = () => this.#counterEvent(counter.id);
       return this.#counterView(counter.id);
     });
   }
 
   services() {
-    const waiting = new Map<number, number>();
-    for (const t of this.#store.waiting(this.today())) {
-      if (t.target_counter_id === null) waiting.set(t.service_id, (waiting.get(t.service_id) ?? 0) + 1);
-    }
+    const waiting = this.#store.waitingCounts(this.today());
     return this.#store.services().map((s) => serviceView(s, waiting.get(s.id) ?? 0));
   }
 
@@ -313,9 +326,18 @@ export class Queue {
       .map(ticketView);
   }
 
-  /** What a screen needs to draw itself from nothing; events then keep it current. */
-  snapshot() {
+  /**
+   * What a screen needs to draw itself from nothing; events then keep it current. Every change
+   * bumps the bus version, so one snapshot per version serves a hundred displays reconnecting.
+   */
+  snapshot(): Snapshot {
     const day = this.today();
+    const key = `${this.#deps.bus.version} ${day}`;
+    if (this.#snapshot?.key !== key) this.#snapshot = { key, value: this.#buildSnapshot(day) };
+    return this.#snapshot.value;
+  }
+
+  #buildSnapshot(day: string): Snapshot {
     const counters = this.#store.counters();
     const byId = new Map(counters.map((c) => [c.id, c]));
     const failover = this.#deps.failover.status();
@@ -326,7 +348,7 @@ export class Queue {
       day,
       services: this.services(),
       counters: this.counters(),
-      waiting: this.#store.waiting(day).map(ticketView),
+      waiting: this.#store.waitingHead(day, WAITING_SHOWN).map(ticketView),
       recentCalls: this.#store
         .recentCalls(day, RECENT_CALLS)
         .map((c) =>
@@ -342,7 +364,7 @@ export class Queue {
   }
 
   /** A counter that calls is open and belongs to whoever called; a paused one calls nobody. */
-  #openCounter(counterId: number, actor: Actor, publish: (p: Pending) => void): CounterRow {
+  #openCounter(counterId: number, actor: Actor, change: Change): CounterRow {
     const counter = this.#counter(counterId);
     if (counter.status === 'paused') {
       throw conflict(
@@ -352,7 +374,7 @@ export class Queue {
     }
     if (counter.status === 'closed' || counter.account_id !== actor.accountId) {
       this.#setCounter(counter, 'open', null, actor, 'open');
-      publish(() => this.#publishCounter(counter.id));
+      change.event = () => this.#counterEvent(counter.id);
     }
     return counter;
   }
@@ -387,44 +409,36 @@ export class Queue {
   }
 
   #step(counterId: number, actor: Actor, action: 'start' | 'finish' | 'no_show', kind: string): TicketView {
-    return this.#commit((publish) => {
+    return this.#commit((change) => {
       const { counter, ticket } = this.#currentOf(counterId, action);
       const to = nextStatus(ticket.status, action) as TicketRow['status'];
       const now = this.#deps.clock.now();
       const changed = this.#store.setStatus(ticket.id, to, action === 'start' ? {} : { finishedAt: now });
       this.#event(changed, kind, counter.id, actor.accountId, null, ticket.status);
-      publish(() =>
-        this.#deps.bus.publish('ticket.updated', {
-          ticket: ticketView(changed),
-          counter: this.#counterView(counter.id),
-        }),
-      );
+      change.event = () => [
+        'ticket.updated',
+        { ticket: ticketView(changed), counter: this.#counterView(counter.id) },
+      ];
       return ticketView(changed);
     });
   }
 
-  #finishCurrent(counter: CounterRow, actor: Actor, publish: (p: Pending) => void, why: string): void {
+  #finishCurrent(counter: CounterRow, actor: Actor, change: Change, why: string): void {
     const current = this.#store.current(counter.id);
     if (!current) return;
     const done = this.#store.setStatus(current.id, 'done', { finishedAt: this.#deps.clock.now() });
     this.#event(done, 'done', counter.id, actor.accountId, why, current.status);
-    publish(() => this.#deps.bus.publish('ticket.updated', { ticket: ticketView(done) }));
+    change.related.push(done);
   }
 
-  #call(
-    ticket: TicketRow,
-    counter: CounterRow,
-    actor: Actor,
-    publish: (p: Pending) => void,
-    kind: string,
-  ): TicketView {
+  #call(ticket: TicketRow, counter: CounterRow, actor: Actor, change: Change, kind: string): TicketView {
     if (nextStatus(ticket.status, 'call') === null) {
       throw new AppError(409, 'illegal_transition', illegalMessage(ticket.number, ticket.status, 'call'));
     }
     const now = this.#deps.clock.now();
     const called = this.#store.setStatus(ticket.id, 'called', { counterId: counter.id, calledAt: now });
     this.#event(called, kind, counter.id, actor.accountId, null, ticket.status);
-    publish(() => this.#publishCall(called, counter, now, false));
+    change.event = () => this.#callEvent(called, counter, now, false);
     return ticketView(called);
   }
 
@@ -453,18 +467,26 @@ export class Queue {
     return counterView(c, this.#store.serviceIdsOf(c.id), this.#store.current(c.id));
   }
 
-  #publishCounter(counterId: number): void {
-    this.#deps.bus.publish('counter.updated', { counter: this.#counterView(counterId) });
+  #counterEvent(counterId: number): [EventName, Record<string, unknown>] {
+    return ['counter.updated', { counter: this.#counterView(counterId) }];
   }
 
-  #publishCall(ticket: TicketRow, counter: CounterRow, at: number, recall: boolean): void {
+  #callEvent(
+    ticket: TicketRow,
+    counter: CounterRow,
+    at: number,
+    recall: boolean,
+  ): [EventName, Record<string, unknown>] {
     const call = callView(ticket, counter, at);
-    this.#deps.bus.publish('ticket.called', {
-      ticket: ticketView(this.#store.ticket(ticket.id) as TicketRow),
-      counter: this.#counterView(counter.id),
-      announcement: call.announcement,
-      call,
-      recall,
-    });
+    return [
+      'ticket.called',
+      {
+        ticket: ticketView(this.#store.ticket(ticket.id) as TicketRow),
+        counter: this.#counterView(counter.id),
+        announcement: call.announcement,
+        call,
+        recall,
+      },
+    ];
   }
 }

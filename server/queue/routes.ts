@@ -1,18 +1,44 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import Type from 'typebox';
+import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
 import { actorOf, requireRole } from '../auth/guard.js';
 import { DAY_PATTERN } from '../day.js';
 import { badRequest } from '../errors.js';
 import { TICKET_STATUSES } from './ticket-state.js';
 
-const CounterParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
-const Empty = Type.Optional(Type.Object({}, { additionalProperties: false }));
+const counterParams = {
+  type: 'object',
+  properties: { id: { type: 'integer', minimum: 1 } },
+  required: ['id'],
+} as const;
+const reason = { type: 'string', maxLength: 200 } as const;
+
+/** Ticket fields, for fast-json-stringify: the kiosk's one hot response is serialized from this. */
+const ticketResponse = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    number: { type: 'string' },
+    serviceId: { type: 'integer' },
+    priority: { type: 'boolean' },
+    status: { type: 'string' },
+    origin: { type: 'string' },
+    issuedAt: { type: 'string' },
+    calledAt: { type: ['string', 'null'] },
+    finishedAt: { type: ['string', 'null'] },
+    counterId: { type: ['integer', 'null'] },
+    targetCounterId: { type: ['integer', 'null'] },
+    waitingBefore: { type: 'integer' },
+  },
+  additionalProperties: false,
+} as const;
 
 export interface QueueRouteOptions {
   ticketsPerMinutePerClient: number;
 }
 
-export const queueRoutes: FastifyPluginAsyncTypebox<QueueRouteOptions> = async (app, options) => {
+export const queueRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: QueueRouteOptions }> = async (
+  app,
+  options,
+) => {
   const queue = app.queue;
 
   app.get('/api/services', async () =>
@@ -31,25 +57,29 @@ export const queueRoutes: FastifyPluginAsyncTypebox<QueueRouteOptions> = async (
     '/api/tickets',
     {
       schema: {
-        body: Type.Object(
-          {
-            serviceId: Type.Integer({ minimum: 1 }),
-            priority: Type.Optional(Type.Boolean()),
-            printerId: Type.Optional(Type.String({ maxLength: 32 })),
+        body: {
+          type: 'object',
+          properties: {
+            serviceId: { type: 'integer', minimum: 1 },
+            priority: { type: 'boolean' },
+            printerId: { type: 'string', maxLength: 32 },
           },
-          { additionalProperties: false },
-        ),
-        headers: Type.Object({
-          'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-        }),
+          required: ['serviceId'],
+          additionalProperties: false,
+        },
+        response: { 201: ticketResponse },
       },
       config: { rateLimit: { max: options.ticketsPerMinutePerClient, timeWindow: 60_000 } },
     },
     async (request, reply) => {
+      const key = request.headers['idempotency-key'];
+      if (key !== undefined && (typeof key !== 'string' || key.length === 0 || key.length > 100)) {
+        throw badRequest('invalid_request', 'Khóa "Idempotency-Key" phải dài từ 1 đến 100 ký tự.');
+      }
       const ticket = queue.issue({
         serviceId: request.body.serviceId,
         priority: request.body.priority,
-        idempotencyKey: request.headers['idempotency-key'],
+        idempotencyKey: key,
         client: request.ip,
       });
       return reply.code(201).send(ticket);
@@ -63,19 +93,21 @@ export const queueRoutes: FastifyPluginAsyncTypebox<QueueRouteOptions> = async (
     {
       onRequest: staff,
       schema: {
-        querystring: Type.Object(
-          {
-            day: Type.Optional(Type.String({ pattern: DAY_PATTERN.source })),
-            status: Type.Optional(Type.Union(TICKET_STATUSES.map((s) => Type.Literal(s)))),
+        querystring: {
+          type: 'object',
+          properties: {
+            day: { type: 'string', pattern: DAY_PATTERN.source },
+            status: { enum: TICKET_STATUSES },
           },
-          { additionalProperties: false },
-        ),
+          additionalProperties: false,
+        },
       },
     },
     async (request) => queue.tickets(request.query.day ?? queue.today(), request.query.status),
   );
 
-  const action = { onRequest: staff, schema: { params: CounterParams, body: Empty } };
+  // These take no body; one sent anyway is ignored, so `curl -X POST` works too.
+  const action = { onRequest: staff, schema: { params: counterParams } };
 
   app.post('/api/counters/:id/next', action, async (request) => ({
     ticket: queue.next(request.params.id, actorOf(request)),
@@ -98,14 +130,15 @@ export const queueRoutes: FastifyPluginAsyncTypebox<QueueRouteOptions> = async (
     {
       onRequest: staff,
       schema: {
-        params: CounterParams,
-        body: Type.Object(
-          {
-            serviceId: Type.Optional(Type.Integer({ minimum: 1 })),
-            counterId: Type.Optional(Type.Integer({ minimum: 1 })),
+        params: counterParams,
+        body: {
+          type: 'object',
+          properties: {
+            serviceId: { type: 'integer', minimum: 1 },
+            counterId: { type: 'integer', minimum: 1 },
           },
-          { additionalProperties: false },
-        ),
+          additionalProperties: false,
+        },
       },
     },
     async (request) => ({ ticket: queue.transfer(request.params.id, request.body, actorOf(request)) }),
@@ -116,14 +149,16 @@ export const queueRoutes: FastifyPluginAsyncTypebox<QueueRouteOptions> = async (
     {
       onRequest: staff,
       schema: {
-        params: CounterParams,
-        body: Type.Object(
-          {
-            number: Type.String({ minLength: 1, maxLength: 20 }),
-            serviceId: Type.Optional(Type.Integer({ minimum: 1 })),
+        params: counterParams,
+        body: {
+          type: 'object',
+          properties: {
+            number: { type: 'string', minLength: 1, maxLength: 20 },
+            serviceId: { type: 'integer', minimum: 1 },
           },
-          { additionalProperties: false },
-        ),
+          required: ['number'],
+          additionalProperties: false,
+        },
       },
     },
     async (request) => ({
@@ -141,14 +176,14 @@ export const queueRoutes: FastifyPluginAsyncTypebox<QueueRouteOptions> = async (
     {
       onRequest: staff,
       schema: {
-        params: CounterParams,
-        body: Type.Object({ reason: Type.String({ maxLength: 200 }) }, { additionalProperties: false }),
+        params: counterParams,
+        body: { type: 'object', properties: { reason }, required: ['reason'], additionalProperties: false },
       },
     },
     async (request) => {
-      const reason = request.body.reason.trim();
-      if (!reason) throw badRequest('reason_required', 'Hãy ghi lý do tạm dừng quầy.');
-      return { counter: queue.pause(request.params.id, reason, actorOf(request)) };
+      const why = request.body.reason.trim();
+      if (!why) throw badRequest('reason_required', 'Hãy ghi lý do tạm dừng quầy.');
+      return { counter: queue.pause(request.params.id, why, actorOf(request)) };
     },
   );
 
@@ -157,13 +192,8 @@ export const queueRoutes: FastifyPluginAsyncTypebox<QueueRouteOptions> = async (
     {
       onRequest: staff,
       schema: {
-        params: CounterParams,
-        body: Type.Optional(
-          Type.Object(
-            { reason: Type.Optional(Type.String({ maxLength: 200 })) },
-            { additionalProperties: false },
-          ),
-        ),
+        params: counterParams,
+        body: { type: 'object', properties: { reason }, additionalProperties: false },
       },
     },
     async (request) => ({

@@ -46,19 +46,22 @@ export function queueStore(db: Db) {
       `INSERT INTO number_sequences (service_id, day, last) VALUES (?, ?, ?)
        ON CONFLICT (service_id, day) DO UPDATE SET last = last + 1 RETURNING last`,
     ),
-    insertTicket: db.prepare(
+    insertTicket: db.prepare<[Record<string, unknown>], TicketRow>(
       `INSERT INTO tickets (day, service_id, number, origin, priority, status, issued_at, queue_at,
          counter_id, target_counter_id, transferred_from, called_at, idempotency_key, client)
        VALUES (@day, @serviceId, @number, @origin, @priority, @status, @at, @queueAt,
-         @counterId, @targetCounterId, @transferredFrom, @calledAt, @idempotencyKey, @client)`,
+         @counterId, @targetCounterId, @transferredFrom, @calledAt, @idempotencyKey, @client)
+       RETURNING *`,
     ),
     ticket: db.prepare<[number], TicketRow>('SELECT * FROM tickets WHERE id = ?'),
-    byKey: db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE idempotency_key = ?'),
+    byKey: db.prepare<[string], TicketRow>(
+      'SELECT * FROM tickets WHERE idempotency_key = ? AND idempotency_key IS NOT NULL',
+    ),
     byNumber: db.prepare<[string, string], TicketRow>(
       'SELECT * FROM tickets WHERE day = ? AND number = ? ORDER BY id DESC LIMIT 1',
     ),
     current: db.prepare<[number], TicketRow>(
-      `SELECT * FROM tickets WHERE counter_id = ? AND status IN ('called', 'serving')
+      `SELECT * FROM tickets WHERE counter_id = ? AND counter_id IS NOT NULL AND status IN ('called', 'serving')
        ORDER BY called_at DESC, id DESC LIMIT 1`,
     ),
     currents: db.prepare<[], TicketRow>(
@@ -70,8 +73,18 @@ export function queueStore(db: Db) {
               AND service_id IN (SELECT service_id FROM counter_services WHERE counter_id = @counterId)))
        ORDER BY priority DESC, queue_at, id LIMIT 1`,
     ),
-    waiting: db.prepare<[string], TicketRow>(
-      "SELECT * FROM tickets WHERE day = ? AND status = 'waiting' ORDER BY priority DESC, queue_at, id",
+    waitingHead: db.prepare<[string, number], TicketRow>(
+      `SELECT * FROM (
+         SELECT *, row_number() OVER (PARTITION BY service_id ORDER BY priority DESC, queue_at, id) AS place
+         FROM tickets WHERE day = ? AND status = 'waiting')
+       WHERE place <= ? ORDER BY priority DESC, queue_at, id`,
+    ),
+    waitingCounts: db.prepare<[string], { service_id: number; n: number }>(
+      `SELECT service_id, count(*) AS n FROM tickets
+       WHERE day = ? AND status = 'waiting' AND target_counter_id IS NULL GROUP BY service_id`,
+    ),
+    waitingFrom: db.prepare<[string, number, number], { n: number }>(
+      "SELECT count(*) AS n FROM tickets WHERE day = ? AND status = 'waiting' AND service_id = ? AND priority >= ?",
     ),
     waitingAhead: db.prepare<[TicketRow], { n: number }>(
       `SELECT count(*) AS n FROM tickets WHERE day = @day AND status = 'waiting' AND service_id = @service_id
@@ -113,21 +126,24 @@ export function queueStore(db: Db) {
     serviceIdsOf: (counterId: number) => q.serviceIdsOf.all(counterId).map((r) => r.service_id),
     nextSequence: (serviceId: number, day: string, first: number) =>
       (q.nextSequence.get(serviceId, day, first) as { last: number }).last,
-    insertTicket(t: NewTicket): TicketRow {
-      const info = q.insertTicket.run({
+    insertTicket: (t: NewTicket) =>
+      q.insertTicket.get({
         ...t,
         priority: t.priority ? 1 : 0,
         calledAt: t.status === 'called' ? t.at : null,
-      });
-      return q.ticket.get(Number(info.lastInsertRowid)) as TicketRow;
-    },
+      }) as TicketRow,
     ticket: (id: number) => q.ticket.get(id),
     byKey: (key: string) => q.byKey.get(key),
     byNumber: (day: string, number: string) => q.byNumber.get(day, number),
     current: (counterId: number) => q.current.get(counterId),
     currents: () => q.currents.all(),
     nextFor: (day: string, counterId: number) => q.nextFor.get({ day, counterId }),
-    waiting: (day: string) => q.waiting.all(day),
+    /** The first `perService` waiting tickets of each service, in calling order. */
+    waitingHead: (day: string, perService: number) => q.waitingHead.all(day, perService),
+    waitingCounts: (day: string) => new Map(q.waitingCounts.all(day).map((r) => [r.service_id, r.n])),
+    /** How many wait before a ticket about to be issued: everyone of its priority or higher. */
+    waitingBeforeNew: (day: string, serviceId: number, priority: boolean) =>
+      (q.waitingFrom.get(day, serviceId, priority ? 1 : 0) as { n: number }).n,
     waitingAhead: (t: TicketRow) => (q.waitingAhead.get(t) as { n: number }).n,
     setStatus(
       id: number,

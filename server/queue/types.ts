@@ -1,3 +1,4 @@
+import type { FailoverStatus } from '../failover/status.js';
 import type { TicketStatus } from './ticket-state.js';
 
 export interface TicketRow {
@@ -84,4 +85,16 @@ export interface CallView {
   counterNumber: number;
   at: string;
   announcement: string;
+}
+
+/** Everything a screen draws, as `GET /api/queue` and the `snapshot` socket event send it. */
+export interface Snapshot {
+  version: number;
+  mode: FailoverStatus['mode'];
+  failover: FailoverStatus;
+  day: string;
+  services: ServiceView[];
+  counters: CounterView[];
+  waiting: TicketView[];
+  recentCalls: CallView[];
 }

@@ -90,9 +90,9 @@ describe('queue', () => {
       { kind: 'started', from_status: 'called', to_status: 'serving' },
       { kind: 'done', from_status: 'serving', to_status: 'done' },
     ]);
+    // One event per change: the call that opens the counter is a single ticket.called.
     expect(f.events.map((e) => e.name)).toEqual([
       'ticket.issued',
-      'counter.updated',
       'ticket.called',
       'ticket.called',
       'ticket.updated',
@@ -110,6 +110,17 @@ describe('queue', () => {
     expect(codeOf(() => f.queue.noShow(1, clerk))).toBe('409 illegal_transition');
     expect(codeOf(() => f.queue.recall(1, clerk))).toBe('409 illegal_transition');
     expect(codeOf(() => f.queue.next(99, clerk))).toBe('404 not_found');
+  });
+
+  it('sends the ticket a call finished along with the call, in the same event', () => {
+    const a1 = f.queue.issue({ serviceId: HO_TICH });
+    const a2 = f.queue.issue({ serviceId: HO_TICH });
+    f.queue.next(1, clerk);
+    f.queue.next(1, clerk);
+    const last = f.events.at(-1);
+    expect(last?.name).toBe('ticket.called');
+    expect(last?.message.ticket).toMatchObject({ id: a2.id, status: 'called' });
+    expect(last?.message.related).toEqual([expect.objectContaining({ id: a1.id, status: 'done' })]);
   });
 
   it('transfers with the same number and the original place in line', () => {
@@ -162,6 +173,19 @@ describe('queue', () => {
     expect(codeOf(() => f.queue.pause(1, 'x', clerk))).toBe('409 already_paused');
     expect(f.queue.resume(1, clerk).status).toBe('open');
     expect(f.queue.next(1, clerk)?.number).toBe('A001');
+  });
+
+  it('keeps the snapshot small: exact waiting counts, the first fifty numbers of each service', () => {
+    for (let i = 0; i < 60; i++) f.queue.issue({ serviceId: HO_TICH });
+    f.queue.issue({ serviceId: CHUNG_THUC });
+    const snap = f.queue.snapshot();
+    expect(snap.services.find((x) => x.id === HO_TICH)?.waiting).toBe(60);
+    expect(snap.waiting.filter((t) => t.serviceId === HO_TICH)).toHaveLength(50);
+    expect(snap.waiting.filter((t) => t.serviceId === HO_TICH)[0]?.number).toBe('A001');
+    expect(snap.waiting.some((t) => t.number === 'B001')).toBe(true);
+    expect(f.queue.snapshot()).toBe(snap);
+    f.queue.issue({ serviceId: CHUNG_THUC });
+    expect(f.queue.snapshot()).not.toBe(snap);
   });
 
   it('refuses to issue while the main QMS serves', () => {

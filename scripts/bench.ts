@@ -1,0 +1,126 @@
+/**
+ * `npm run bench`: the appliance against a bare floor server in the same run, printed as one
+ * JSON object. Every target is a ratio to the floor, because this machine's own noise (a
+ * durable commit's p99 swings from 2 to 30 ms) would make absolute figures meaningless.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fanout } from './bench/fanout.js';
+import { paced, post, saturated } from './bench/load.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const quick = process.argv.includes('--quick');
+const PACED_MS = quick ? 4000 : 15_000;
+const SATURATED_MS = quick ? 2000 : 5000;
+const FANOUT_ROUNDS = quick ? 10 : 30;
+const ADMIN_PASSWORD = 'bench-admin-password';
+
+async function start(
+  args: string[],
+  env: Record<string, string>,
+  ready: RegExp,
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${args[0]} exited with ${code}`)));
+    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
+      const m = ready.exec(line);
+      if (m) resolve(m[1] as string);
+    });
+  });
+  return { child, url };
+}
+
+function rssMb(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN);
+  return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
+}
+
+const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+
+async function main() {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'tiepsuc-bench-'));
+  writeFileSync(
+    path.join(dataDir, 'config.json'),
+    // The per-client limit guards a real kiosk; the bench is one client address doing the work of twenty.
+    JSON.stringify({ limits: { ticketsPerMinutePerClient: 1_000_000 } }),
+  );
+  const floor = await start(
+    ['--import', 'tsx', 'scripts/bench/floor-server.ts'],
+    {},
+    /floor listening at (\S+)/,
+  );
+  // The appliance as `npm start` runs it: the compiled build with the same Node flags.
+  const nodeFlags: string[] = JSON.parse(
+    readFileSync(path.join(root, 'package.json'), 'utf8'),
+  ).config.nodeFlags.split(' ');
+  const app = await start(
+    [...nodeFlags, 'dist/server/main.js'],
+    { DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: '0', TIEPSUC_ADMIN_PASSWORD: ADMIN_PASSWORD },
+    /đang chạy tại (http:\/\/[\d.:]+)/,
+  );
+  try {
+    const issueFloor = async () => (await post(`${floor.url}/api/tickets`, {})).status;
+    let serviceTurn = 0;
+    const issueApp = async () =>
+      (await post(`${app.url}/api/tickets`, { serviceId: (serviceTurn++ % 6) + 1 })).status;
+
+    await saturated(issueFloor, 20, 1000);
+    await saturated(issueApp, 20, 1000);
+
+    const pid = app.child.pid as number;
+    const bareRoute = await paced(issueFloor, 20, 1000, PACED_MS);
+    const ticketIssue = await paced(issueApp, 20, 1000, PACED_MS);
+    const afterPaced = rssMb(pid).rss;
+    const bareSaturated = await saturated(issueFloor, 20, SATURATED_MS);
+    const ticketSaturated = await saturated(issueApp, 20, SATURATED_MS);
+    const afterSaturated = rssMb(pid).rss;
+
+    const login = await post(`${app.url}/api/auth/login`, { username: 'admin', password: ADMIN_PASSWORD });
+    const cookie = String(login.headers['set-cookie']?.[0] ?? '').split(';')[0] as string;
+    const fanoutFloor = await fanout(floor.url, 100, FANOUT_ROUNDS, () =>
+      post(`${floor.url}/api/tickets`, {}),
+    );
+    const fanoutApp = await fanout(app.url, 100, FANOUT_ROUNDS, () =>
+      post(`${app.url}/api/counters/1/next`, {}, { cookie }),
+    );
+    const memory = rssMb(pid);
+
+    const result = {
+      ticketIssue: { ...ticketIssue, perSecond: ticketSaturated.perSecond, saturated: ticketSaturated },
+      bareRoute: { ...bareRoute, perSecond: bareSaturated.perSecond, saturated: bareSaturated },
+      fanout: fanoutApp,
+      fanoutFloor,
+      rssMb: memory.rss,
+      peakRssMb: memory.peak,
+      rssByPhaseMb: { afterPaced, afterSaturated, afterFanout: memory.rss },
+      ratios: {
+        ticketP99: ratio(ticketIssue.p99Ms, bareRoute.p99Ms),
+        throughput: ratio(ticketSaturated.perSecond, bareSaturated.perSecond),
+        fanoutP99: ratio(fanoutApp.p99Ms, fanoutFloor.p99Ms),
+      },
+      targets: {
+        ticketP99WithinTwiceFloor: ticketIssue.p99Ms <= 2 * bareRoute.p99Ms,
+        throughputAtLeastHalfFloor: ticketSaturated.perSecond >= bareSaturated.perSecond / 2,
+        fanoutP99WithinTwiceFloor: fanoutApp.p99Ms <= 2 * fanoutFloor.p99Ms,
+        noDisplayMissed: fanoutApp.missed === 0,
+        rssUnder150Mb: memory.peak < 150,
+      },
+    };
+    console.log(JSON.stringify(result, null, 2));
+  } finally {
+    app.child.kill('SIGTERM');
+    floor.child.kill('SIGTERM');
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,99 @@
+import http from 'node:http';
+
+/** Latency figures in milliseconds. */
+export interface Latency {
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  count: number;
+}
+
+export function percentiles(samples: number[]): Latency {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) =>
+    sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
+  const round = (x: number) => Math.round(x * 100) / 100;
+  return { p50Ms: round(at(0.5)), p99Ms: round(at(0.99)), maxMs: round(at(1)), count: sorted.length };
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+
+/** A POST over a kept-alive connection, as a kiosk's browser makes it. Resolves with the status. */
+export function post(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; text: string; headers: http.IncomingHttpHeaders }> {
+  const data = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(data),
+          ...headers,
+        },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c) => {
+          text += c;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text, headers: res.headers }));
+      },
+    );
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** `kiosks` clients each tapping once per `periodMs`, phases spread evenly: an open-loop load. */
+export async function paced(
+  issue: () => Promise<number>,
+  kiosks: number,
+  periodMs: number,
+  durationMs: number,
+) {
+  const samples: number[] = [];
+  let failures = 0;
+  const end = performance.now() + durationMs;
+  await Promise.all(
+    Array.from({ length: kiosks }, async (_, k) => {
+      await sleep((k * periodMs) / kiosks);
+      for (let due = performance.now(); due < end; due += periodMs) {
+        const t0 = performance.now();
+        const status = await issue();
+        if (status === 201) samples.push(performance.now() - t0);
+        else failures++;
+        await sleep(Math.max(0, due + periodMs - performance.now()));
+      }
+    }),
+  );
+  return { ...percentiles(samples), failures };
+}
+
+/** `clients` closed-loop clients as fast as the server answers: its saturated rate. */
+export async function saturated(issue: () => Promise<number>, clients: number, durationMs: number) {
+  const samples: number[] = [];
+  let failures = 0;
+  const start = performance.now();
+  const end = start + durationMs;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < end) {
+        const t0 = performance.now();
+        const status = await issue();
+        if (status === 201) samples.push(performance.now() - t0);
+        else failures++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - start) / 1000;
+  return { ...percentiles(samples), perSecond: Math.round(samples.length / seconds), failures };
+}
