@@ -10,6 +10,13 @@ const timeout = { type: 'integer', minimum: 50, maximum: 60_000, default: 800 } 
 const host = { type: 'string', minLength: 1, maxLength: 253 } as const;
 const port = { type: 'integer', minimum: 1, maximum: 65_535 } as const;
 
+/** JSON Schema's if/then: when `field` is one of `values`, the `required` fields must be there. */
+const requiredWhen = (field: string, values: readonly string[], required: readonly string[]) => ({
+  if: { properties: { [field]: { enum: values } } },
+  // biome-ignore lint/suspicious/noThenProperty: JSON Schema's keyword, not a promise.
+  then: { required },
+});
+
 /** Every transport's fields in one object; `transport` decides which are required. */
 const printer = {
   type: 'object',
@@ -25,8 +32,8 @@ const printer = {
   required: ['id', 'transport', 'paperWidthMm'],
   additionalProperties: false,
   allOf: [
-    { if: { properties: { transport: { const: 'tcp' } } }, then: { required: ['host'] } },
-    { if: { properties: { transport: { enum: ['serial', 'device'] } } }, then: { required: ['path'] } },
+    requiredWhen('transport', ['tcp'], ['host']),
+    requiredWhen('transport', ['serial', 'device'], ['path']),
   ],
 } as const;
 
@@ -49,10 +56,7 @@ const qmsProbe = {
   },
   required: ['type', 'timeoutMs', 'expectStatus'],
   additionalProperties: false,
-  allOf: [
-    { if: { properties: { type: { const: 'http' } } }, then: { required: ['url'] } },
-    { if: { properties: { type: { const: 'tcp' } } }, then: { required: ['host', 'port'] } },
-  ],
+  allOf: [requiredWhen('type', ['http'], ['url']), requiredWhen('type', ['tcp'], ['host', 'port'])],
 } as const;
 
 const networkProbe = {

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { connectedDevices } from '../realtime/socket.js';
 
 export interface HealthOptions {
   version: string;
@@ -15,6 +16,7 @@ export const healthRoutes: FastifyPluginAsync<HealthOptions> = async (app, optio
       mode: failover.mode,
       failover,
       printers,
+      devices: connectedDevices(app.io),
       version: options.version,
       uptimeSeconds: Math.round(process.uptime()),
     };

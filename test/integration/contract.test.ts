@@ -131,6 +131,7 @@ describe('Socket.IO contract', () => {
     const display = s.socket({ kind: 'display' });
     const snapshot = await nextEvent(display, 'snapshot');
     expect(snapshot.services).toHaveLength(6);
+    expect((await call(`${s.url}/api/health`, 'GET')).body.devices).toMatchObject({ display: 1 });
 
     const issued = nextEvent(display, 'ticket.issued');
     const ticket = (await post('/api/tickets', { serviceId: 2 })).body;

@@ -46,6 +46,11 @@ describe('config', () => {
     [{ limits: { ticketsPerMinutePerClient: 'many' } }, 'limits.ticketsPerMinutePerClient'],
     [{ qms: { failThreshold: 0 } }, 'qms.failThreshold'],
     [{ colour: 'red' }, 'colour'],
+    [{ printers: [{ id: 'k2', transport: 'tcp' }] }, 'printers.0.host'],
+    [{ printers: [{ id: 'k3', transport: 'serial' }] }, 'printers.0.path'],
+    [{ printers: [{ id: 'k9', transport: 'bluetooth' }] }, 'printers.0.transport'],
+    [{ qms: { probes: [{ type: 'http' }] } }, 'qms.probes.0.url'],
+    [{ qms: { probes: [{ type: 'tcp', host: '10.0.0.5' }] } }, 'qms.probes.0.port'],
     [
       {
         printers: [
