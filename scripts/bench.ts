@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { bundleKb } from './bench/bundles.js';
 import { fanout } from './bench/fanout.js';
 import { paced, post, saturated } from './bench/load.js';
 
@@ -93,6 +94,7 @@ async function main() {
       post(`${app.url}/api/counters/1/next`, {}, { cookie }),
     );
     const memory = rssMb(pid);
+    const bundles = bundleKb(path.join(root, 'dist', 'ui'), ['kiosk', 'display', 'counter', 'tech']);
 
     const result = {
       ticketIssue: { ...ticketIssue, perSecond: ticketSaturated.perSecond, saturated: ticketSaturated },
@@ -102,6 +104,7 @@ async function main() {
       rssMb: memory.rss,
       peakRssMb: memory.peak,
       rssByPhaseMb: { afterPaced, afterSaturated, afterFanout: memory.rss },
+      bundleGzipKb: bundles,
       ratios: {
         ticketP99: ratio(ticketIssue.p99Ms, bareRoute.p99Ms),
         throughput: ratio(ticketSaturated.perSecond, bareSaturated.perSecond),
@@ -113,6 +116,7 @@ async function main() {
         fanoutP99WithinTwiceFloor: fanoutApp.p99Ms <= 2 * fanoutFloor.p99Ms,
         noDisplayMissed: fanoutApp.missed === 0,
         rssUnder150Mb: memory.peak < 150,
+        kioskAndDisplayUnder60Kb: (bundles.kiosk as number) < 60 && (bundles.display as number) < 60,
       },
     };
     console.log(JSON.stringify(result, null, 2));

@@ -11,12 +11,16 @@ import type { Db } from './db/open.js';
 import type { FailoverSource } from './failover/status.js';
 import { healthRoutes } from './health/routes.js';
 import { installErrorHandling } from './http-errors.js';
+import { uiRoot } from './paths.js';
 import { Printers } from './printing/printers.js';
+import type { PrinterView } from './printing/types.js';
 import { Queue } from './queue/queue.js';
 import { queueRoutes } from './queue/routes.js';
 import { seedDemo } from './queue/seed.js';
+import type { Snapshot } from './queue/types.js';
 import { RealtimeBus } from './realtime/bus.js';
 import { attachRealtime } from './realtime/socket.js';
+import { uiRoutes } from './ui.js';
 import { version } from './version.js';
 
 declare module 'fastify' {
@@ -28,6 +32,8 @@ declare module 'fastify' {
     io: Server;
     printers: Printers;
     queue: Queue;
+    /** What a screen needs to draw itself: the queue, the center and the printers. */
+    snapshot(): Snapshot & { center: { name: string; timezone: string }; printers: PrinterView[] };
     /** A one-time link token when `admin` has no password yet; main.ts prints the link. */
     setupToken: string | null;
   }
@@ -45,6 +51,8 @@ export interface AppOptions {
   adminPassword?: string;
   /** Fill an empty database with the demo center (the default, as on a first start). */
   seed?: boolean;
+  /** Where the built screens are; `dist/ui` by default. */
+  uiRoot?: string;
 }
 
 /** With no QMS configured the appliance is the center's queue system. */
@@ -92,8 +100,11 @@ export async function buildApp(options: AppOptions) {
   app.decorate('audit', audit);
   app.decorate('bus', bus);
   app.decorate('failover', failover);
-  app.decorate('printers', new Printers(config.printers));
+  const printers = new Printers(config.printers);
+  app.decorate('printers', printers);
   app.decorate('queue', queue);
+  const center = { name: config.center.name, timezone: config.center.timezone };
+  app.decorate('snapshot', () => ({ ...queue.snapshot(), center, printers: printers.list() }));
   app.decorate('setupToken', await accounts.ensureAdmin(options.adminPassword));
   app.decorateRequest('account', null);
   app.decorate('io', attachRealtime(app));
@@ -102,6 +113,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(authRoutes, { loginsPerMinutePerClient: config.limits.loginsPerMinutePerClient });
   await app.register(queueRoutes, { ticketsPerMinutePerClient: config.limits.ticketsPerMinutePerClient });
   app.get('/api/printers', async () => app.printers.list());
+  await app.register(uiRoutes, { root: options.uiRoot ?? uiRoot });
   return app;
 }
 

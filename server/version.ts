@@ -1,10 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-
-/** package.json is one level up from the sources and two from the build in dist/. */
-function packageJson(): URL {
-  const near = new URL('../package.json', import.meta.url);
-  return existsSync(near) ? near : new URL('../../package.json', import.meta.url);
-}
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { appRoot } from './paths.js';
 
 /** The appliance version, from package.json, reported by /api/health. */
-export const version: string = JSON.parse(readFileSync(packageJson(), 'utf8')).version;
+export const version: string = JSON.parse(readFileSync(path.join(appRoot, 'package.json'), 'utf8')).version;

@@ -1,17 +1,11 @@
 import type { PrinterConfig } from '../config.js';
 
-export type PrinterState = 'ready' | 'printing' | 'error' | 'offline' | 'unknown';
-export type PaperState = 'ok' | 'near_end' | 'out' | 'unknown';
+import type { PrinterView } from './types.js';
 
-export interface PrinterView {
-  id: string;
-  transport: PrinterConfig['transport'];
-  state: PrinterState;
-  paper: PaperState;
-  lastError: string | null;
-}
-
-/** The configured printers and what is known of each; nothing is known until a monitor reports. */
+/**
+ * The configured printers and what is known of each. The virtual spool is always ready; of a
+ * real printer nothing is known until its monitor reports.
+ */
 export class Printers {
   readonly #views: Map<string, PrinterView>;
 

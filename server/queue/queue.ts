@@ -73,11 +73,21 @@ export class Queue {
     const result = this.#db.transaction(() => work(change))();
     if (change.event) {
       const [name, payload] = change.event();
-      const own = (payload.ticket as TicketView | undefined)?.id;
+      const own = payload.ticket as TicketView | undefined;
       const related = change.related
-        .filter((t) => t.id !== own)
+        .filter((t) => t.id !== own?.id)
         .map((t) => ticketView(this.#store.ticket(t.id) as TicketRow));
-      this.#deps.bus.publish(name, related.length > 0 ? { ...payload, related } : payload);
+      // Exact waiting counts of the services this change touched, so a screen's counts never
+      // drift from the server's even though it only holds the head of each line.
+      const waiting: Record<number, number> = {};
+      const today = this.today();
+      for (const t of own ? [own, ...related] : related)
+        waiting[t.serviceId] = this.#store.waitingCount(today, t.serviceId);
+      this.#deps.bus.publish(name, {
+        ...payload,
+        ...(related.length > 0 ? { related } : {}),
+        ...(own || related.length > 0 ? { waiting } : {}),
+      });
     }
     return result;
   }

@@ -22,6 +22,7 @@ const ticketResponse = {
     status: { type: 'string' },
     origin: { type: 'string' },
     issuedAt: { type: 'string' },
+    queuedAt: { type: 'string' },
     calledAt: { type: ['string', 'null'] },
     finishedAt: { type: ['string', 'null'] },
     counterId: { type: ['integer', 'null'] },
@@ -51,7 +52,7 @@ export const queueRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: QueueRoute
       .map(({ id, number, name, serviceIds, status }) => ({ id, number, name, serviceIds, status })),
   );
 
-  app.get('/api/queue', async () => queue.snapshot());
+  app.get('/api/queue', async () => app.snapshot());
 
   app.post(
     '/api/tickets',

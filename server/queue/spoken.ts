@@ -2,8 +2,8 @@
  * Vietnamese words for numbers and ticket numbers, as the displays speak them:
  * 1005 "một nghìn không trăm linh năm", 15 "mười lăm", 21 "hai mươi mốt".
  */
-const DIGITS = ['không', 'một', 'hai', 'ba', 'bốn', 'năm', 'sáu', 'bảy', 'tám', 'chín'] as const;
-const GROUPS = ['', 'nghìn', 'triệu', 'tỷ'] as const;
+export const DIGITS = ['không', 'một', 'hai', 'ba', 'bốn', 'năm', 'sáu', 'bảy', 'tám', 'chín'] as const;
+export const GROUPS = ['', 'nghìn', 'triệu', 'tỷ'] as const;
 
 const digit = (d: number) => DIGITS[d] as string;
 
@@ -41,7 +41,7 @@ export function numberToWords(value: number): string {
   return words.filter(Boolean).join(' ');
 }
 
-const LETTERS: Record<string, string> = {
+export const LETTERS: Record<string, string> = {
   A: 'a',
   B: 'bê',
   C: 'xê',
@@ -79,7 +79,25 @@ export function ticketNumberToWords(number: string): string {
   return [...letters, ...digits].join(' ');
 }
 
+export const CALL_OPENING = 'Mời công dân có số thứ tự';
+export const CALL_COUNTER = 'đến quầy số';
+
 /** The exact phrase every display speaks and shows as a caption. */
 export function callAnnouncement(ticketNumber: string, counterNumber: number): string {
-  return `Mời công dân có số thứ tự ${ticketNumberToWords(ticketNumber)} đến quầy số ${numberToWords(counterNumber)}`;
+  return `${CALL_OPENING} ${ticketNumberToWords(ticketNumber)} ${CALL_COUNTER} ${numberToWords(counterNumber)}`;
 }
+
+/** Every piece an announcement is made of, so a voice can be recorded for each. */
+export const SPOKEN_PIECES: readonly string[] = [
+  CALL_OPENING,
+  CALL_COUNTER,
+  ...DIGITS,
+  ...GROUPS.filter(Boolean),
+  'mười',
+  'mươi',
+  'trăm',
+  'linh',
+  'lăm',
+  'mốt',
+  ...new Set(Object.values(LETTERS)),
+];

@@ -79,6 +79,10 @@ export function queueStore(db: Db) {
          FROM tickets WHERE day = ? AND status = 'waiting')
        WHERE place <= ? ORDER BY priority DESC, queue_at, id`,
     ),
+    waitingCount: db.prepare<[string, number], { n: number }>(
+      `SELECT count(*) AS n FROM tickets
+       WHERE day = ? AND status = 'waiting' AND service_id = ? AND target_counter_id IS NULL`,
+    ),
     waitingCounts: db.prepare<[string], { service_id: number; n: number }>(
       `SELECT service_id, count(*) AS n FROM tickets
        WHERE day = ? AND status = 'waiting' AND target_counter_id IS NULL GROUP BY service_id`,
@@ -140,6 +144,7 @@ export function queueStore(db: Db) {
     nextFor: (day: string, counterId: number) => q.nextFor.get({ day, counterId }),
     /** The first `perService` waiting tickets of each service, in calling order. */
     waitingHead: (day: string, perService: number) => q.waitingHead.all(day, perService),
+    waitingCount: (day: string, serviceId: number) => (q.waitingCount.get(day, serviceId) as { n: number }).n,
     waitingCounts: (day: string) => new Map(q.waitingCounts.all(day).map((r) => [r.service_id, r.n])),
     /** How many wait before a ticket about to be issued: everyone of its priority or higher. */
     waitingBeforeNew: (day: string, serviceId: number, priority: boolean) =>

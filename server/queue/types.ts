@@ -53,6 +53,8 @@ export interface TicketView {
   status: TicketStatus;
   origin: TicketRow['origin'];
   issuedAt: string;
+  /** Place in line: the original issue time, kept across a transfer. */
+  queuedAt: string;
   calledAt: string | null;
   finishedAt: string | null;
   counterId: number | null;

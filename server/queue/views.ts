@@ -21,6 +21,7 @@ export function ticketView(t: TicketRow): TicketView {
     status: t.status,
     origin: t.origin,
     issuedAt: iso(t.issued_at) as string,
+    queuedAt: iso(t.queue_at) as string,
     calledAt: iso(t.called_at),
     finishedAt: iso(t.finished_at),
     counterId: t.counter_id,

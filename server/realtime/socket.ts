@@ -17,8 +17,8 @@ export function attachRealtime(app: FastifyInstance): Server {
     const kind =
       typeof socket.handshake.auth.kind === 'string' ? socket.handshake.auth.kind.slice(0, 20) : 'other';
     socket.data.kind = kind;
-    socket.emit('snapshot', app.queue.snapshot());
-    socket.on('snapshot.request', () => socket.emit('snapshot', app.queue.snapshot()));
+    socket.emit('snapshot', app.snapshot());
+    socket.on('snapshot.request', () => socket.emit('snapshot', app.snapshot()));
   });
 
   const unsubscribe = app.bus.subscribe((name, message) => io.emit(name, message));

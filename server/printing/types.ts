@@ -1,0 +1,12 @@
+/** What the screens are told about a printer (the `/api/printers` contract). */
+export type PrinterState = 'ready' | 'printing' | 'error' | 'offline' | 'unknown';
+export type PaperState = 'ok' | 'near_end' | 'out' | 'unknown';
+export type Transport = 'virtual' | 'tcp' | 'serial' | 'device';
+
+export interface PrinterView {
+  id: string;
+  transport: Transport;
+  state: PrinterState;
+  paper: PaperState;
+  lastError: string | null;
+}

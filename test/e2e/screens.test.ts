@@ -1,0 +1,172 @@
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type App, buildApp } from '../../server/app.js';
+import { parseConfig } from '../../server/config.js';
+import { type Db, openDatabase } from '../../server/db/open.js';
+import { uiRoot } from '../../server/paths.js';
+import { launchChromium, shot } from '../helpers/browser.js';
+import { ADMIN_PASSWORD, call } from '../helpers/server.js';
+import { tempDir } from '../helpers/temp.js';
+
+const temp = tempDir();
+const dbFile = path.join(temp.dir, 'tiepsuc.sqlite');
+let db: Db;
+let app: App;
+let port = 0;
+let url = '';
+let browser: Browser;
+
+/** The appliance on a fixed port, so a restart comes back where the screens look for it. */
+async function startAppliance(): Promise<void> {
+  db = openDatabase(dbFile);
+  app = await buildApp({ config: parseConfig({}), db, adminPassword: ADMIN_PASSWORD, uiRoot });
+  url = await app.listen({ host: '127.0.0.1', port });
+  port = (app.server.address() as { port: number }).port;
+}
+
+async function stopAppliance(): Promise<void> {
+  await app.close();
+  db.close();
+}
+
+async function page(path: string, width: number, height: number): Promise<Page> {
+  const p = await browser.newPage({ viewport: { width, height } });
+  await p.goto(url + path);
+  return p;
+}
+
+const phrase = (number: string, counter: string) =>
+  `Mời công dân có số thứ tự ${number} đến quầy số ${counter}`;
+
+beforeAll(async () => {
+  await startAppliance();
+  browser = await launchChromium();
+  const admin = (
+    await call(`${url}/api/auth/login`, 'POST', { username: 'admin', password: ADMIN_PASSWORD })
+  ).headers
+    .get('set-cookie')
+    ?.split(';')[0] as string;
+  const created = await call(
+    `${url}/api/accounts`,
+    'POST',
+    { username: 'lan', displayName: 'Nguyễn Thị Lan', role: 'staff', password: '2468' },
+    { cookie: admin },
+  );
+  expect(created.status).toBe(201);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stopAppliance();
+  temp.remove();
+});
+
+describe('the screens, end to end in Chromium', () => {
+  let kiosk: Page;
+  let counter: Page;
+  let hall: Page;
+  let counterScreen: Page;
+  const spokenCount = async (p: Page) => Number(await p.getAttribute('[data-testid=spoken]', 'data-count'));
+
+  it('the kiosk issues a number with one tap, in Vietnamese or English', async () => {
+    kiosk = await page('/kiosk', 1080, 1920);
+    await kiosk.getByText('Mời chọn lĩnh vực').waitFor();
+    await shot(kiosk, '01-kiosk-portrait');
+    await kiosk.getByRole('button', { name: 'English' }).click();
+    await kiosk.getByText('Please choose a service').waitFor();
+    await kiosk.getByRole('button', { name: 'Tiếng Việt' }).click();
+    // A double tap gives one ticket: the second tap lands while the first is pending or shown.
+    await kiosk.getByRole('button', { name: /Hộ tịch/ }).dblclick();
+    await expect.poll(() => kiosk.textContent('[data-testid=ticket-number]')).toBe('A001');
+    await expect(kiosk.getByText('Bạn sẽ được gọi ngay')).toBeTruthy();
+    await shot(kiosk, '02-kiosk-ticket');
+    const tickets = await call(`${url}/api/queue`, 'GET');
+    expect(tickets.body.waiting.map((t: { number: string }) => t.number)).toEqual(['A001']);
+
+    const landscape = await page('/kiosk', 1920, 1080);
+    await landscape.getByText('Mời chọn lĩnh vực').waitFor();
+    // No scrollbars: the page fits the screen (evaluated in the browser, hence the string).
+    const overflow = await landscape.evaluate('document.documentElement.scrollHeight > window.innerHeight');
+    expect(overflow).toBe(false);
+    await shot(landscape, '03-kiosk-landscape');
+    await landscape.close();
+  });
+
+  it('the displays are open before the call', async () => {
+    hall = await page('/display', 1920, 1080);
+    await hall.locator('[data-testid=counter-1]').waitFor();
+    counterScreen = await page('/display/counter/1', 1280, 720);
+    await counterScreen.locator('[data-testid=counter-current]').waitFor();
+    expect(await hall.locator('[data-testid=enable-sound]').count()).toBe(0);
+    await shot(hall, '04-hall-before');
+  });
+
+  it('the counter logs in with a PIN and calls the next number with one key', async () => {
+    counter = await page('/counter', 1366, 768);
+    await counter.getByLabel('Tên đăng nhập').fill('lan');
+    await counter.getByLabel('Mã PIN / mật khẩu').fill('2468');
+    await counter.getByLabel('Quầy làm việc').selectOption({ label: 'Quầy 1' });
+    await counter.getByRole('button', { name: 'Đăng nhập' }).click();
+    await counter.getByText('Nguyễn Thị Lan').waitFor();
+    await counter.keyboard.press('F1');
+    await expect.poll(() => counter.textContent('[data-testid=current-number]')).toBe('A001');
+    await shot(counter, '05-counter-called');
+  });
+
+  it('the hall and the counter display show the call, flash, and speak it', async () => {
+    await expect.poll(() => hall.textContent('[data-testid=current-1]')).toContain('A001');
+    expect(await hall.getAttribute('[data-testid=counter-1]', 'class')).toContain('flash');
+    await expect.poll(() => hall.textContent('[data-testid=spoken]')).toBe(phrase('a một', 'một'));
+    await expect.poll(() => counterScreen.textContent('[data-testid=counter-current]')).toContain('A001');
+    expect(await counterScreen.getAttribute('.screen', 'class')).toContain('flash');
+    await shot(hall, '06-hall-called');
+    await shot(counterScreen, '07-counter-display-called');
+    // The phrase is said twice after the chime; then the announcement counts as spoken.
+    await expect.poll(() => spokenCount(hall), { timeout: 20_000 }).toBe(1);
+  });
+
+  it('recall announces again; done clears the counter', async () => {
+    await counter.keyboard.press('F2');
+    await expect.poll(() => hall.textContent('[data-testid=spoken]')).toBe(phrase('a một', 'một'));
+    await expect.poll(() => spokenCount(hall), { timeout: 20_000 }).toBe(2);
+    await counter.keyboard.press('F4');
+    await expect.poll(() => counterScreen.textContent('[data-testid=counter-current]')).toContain('—');
+    await expect.poll(() => hall.textContent('[data-testid=current-1]')).toContain('—');
+    await expect.poll(() => counter.textContent('[data-testid=served]')).toBe('1');
+    await shot(counter, '08-counter-done');
+  });
+
+  it('the counter explains refusals in plain Vietnamese', async () => {
+    await counter.keyboard.press('F1');
+    await counter.getByText('Không còn ai đang chờ.').waitFor();
+    await counter.keyboard.press('F8');
+    await counter.getByLabel(/Số thứ tự/).fill('A999');
+    await counter.getByRole('button', { name: 'Gọi số này' }).click();
+    await expect.poll(() => counter.textContent('[data-testid=error]')).toContain('Không tìm thấy số A999');
+    await shot(counter, '09-counter-error');
+  });
+
+  it('a display recovers by itself after a server restart, without replaying old calls', async () => {
+    const spokenBefore = await spokenCount(hall);
+    await stopAppliance();
+    await hall.locator('.banner-offline').waitFor();
+    await shot(hall, '10-hall-reconnecting');
+    await startAppliance();
+    // While the display is still reconnecting, a citizen takes a number and counter 2 calls it.
+    const login = await call(`${url}/api/auth/login`, 'POST', { username: 'lan', password: '2468' });
+    const cookie = login.headers.get('set-cookie')?.split(';')[0] as string;
+    expect((await call(`${url}/api/tickets`, 'POST', { serviceId: 2 })).body.number).toBe('B001');
+    expect((await call(`${url}/api/counters/2/next`, 'POST', {}, { cookie })).body.ticket.number).toBe(
+      'B001',
+    );
+    await hall.locator('.banner-offline').waitFor({ state: 'detached', timeout: 15_000 });
+    await expect
+      .poll(() => hall.textContent('[data-testid=current-2]'), { timeout: 15_000 })
+      .toContain('B001');
+    await hall.waitForTimeout(1500);
+    expect(await spokenCount(hall)).toBe(spokenBefore);
+    expect(await hall.textContent('[data-testid=spoken]')).toBe('');
+    await shot(hall, '11-hall-recovered');
+  });
+});

@@ -1,0 +1,28 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+export const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-artifacts');
+
+/** Debian's Chromium, headless, with the flags these machines need; sound may play unprompted. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--autoplay-policy=no-user-gesture-required',
+    ],
+  });
+}
+
+/** Saves a screenshot under test-artifacts/screens, to look at after the run. */
+export async function shot(page: Page, name: string): Promise<void> {
+  const dir = path.join(ARTIFACTS, 'screens');
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`) });
+}
