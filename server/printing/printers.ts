@@ -1,11 +1,7 @@
 import type { PrinterConfig } from '../config.js';
-
 import type { PrinterView } from './types.js';
 
-/**
- * The configured printers and what is known of each. The virtual spool is always ready; of a
- * real printer nothing is known until its monitor reports.
- */
+/** The configured printers and what is known of each; nothing is known until a monitor reports. */
 export class Printers {
   readonly #views: Map<string, PrinterView>;
 

@@ -147,6 +147,18 @@ describe('the screens, end to end in Chromium', () => {
     await shot(counter, '09-counter-error');
   });
 
+  it('the technician page shows the fallback state, printers, screens and the day', async () => {
+    const tech = await page('/tech', 1366, 900);
+    await tech.getByLabel('Tên đăng nhập').fill('admin');
+    await tech.getByLabel('Mật khẩu').fill(ADMIN_PASSWORD);
+    await tech.getByRole('button', { name: 'Đăng nhập' }).click();
+    await expect.poll(() => tech.textContent('[data-testid=failover]')).toContain('Độc lập');
+    await expect.poll(() => tech.textContent('[data-testid=count-done]')).toBe('1');
+    expect(await tech.textContent('main')).toContain('Màn hình sảnh');
+    await shot(tech, '12-tech');
+    await tech.close();
+  });
+
   it('a display recovers by itself after a server restart, without replaying old calls', async () => {
     const spokenBefore = await spokenCount(hall);
     await stopAppliance();
