@@ -8,6 +8,8 @@ import { authRoutes } from './auth/routes.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import type { Db } from './db/open.js';
+import { Failover } from './failover/failover.js';
+import { failoverRoutes } from './failover/routes.js';
 import type { FailoverSource } from './failover/status.js';
 import { healthRoutes } from './health/routes.js';
 import { installErrorHandling } from './http-errors.js';
@@ -17,7 +19,7 @@ import type { PrinterView } from './printing/types.js';
 import { Queue } from './queue/queue.js';
 import { queueRoutes } from './queue/routes.js';
 import { seedDemo } from './queue/seed.js';
-import type { Snapshot } from './queue/types.js';
+import type { Actor, Snapshot } from './queue/types.js';
 import { RealtimeBus } from './realtime/bus.js';
 import { attachRealtime } from './realtime/socket.js';
 import { uiRoutes } from './ui.js';
@@ -29,6 +31,8 @@ declare module 'fastify' {
     audit: AuditLog;
     bus: RealtimeBus;
     failover: FailoverSource;
+    /** The QMS watcher, when QMS probes are configured; null in standalone. */
+    failoverControl: Failover | null;
     io: Server;
     printers: Printers;
     queue: Queue;
@@ -86,20 +90,39 @@ export async function buildApp(options: AppOptions) {
   const audit = auditLog(db, clock);
   const accounts = new Accounts(db, clock, audit);
   const bus = new RealtimeBus(clock.now());
-  const failover = standalone(clock.now());
+  const record = (actor: Actor, action: string, detail: Record<string, unknown>) =>
+    audit.record(actor, action, detail);
+  let failover: FailoverSource = standalone(clock.now());
   const queue = new Queue({
     db,
     clock,
     day: config.center,
     bus,
-    failover,
-    audit: (actor, action, detail) => audit.record(actor, action, detail),
+    failover: { status: () => failover.status() },
+    audit: record,
   });
+  let control: Failover | null = null;
+  if (config.qms.probes.length > 0) {
+    control = new Failover({
+      db,
+      clock,
+      qms: config.qms,
+      network: config.network,
+      bus,
+      audit: record,
+      fallbackWaiting: () => queue.waitingTotal(),
+    });
+    failover = control;
+    const watcher = control;
+    app.addHook('onReady', async () => watcher.start());
+    app.addHook('onClose', async () => watcher.stop());
+  }
 
   app.decorate('accounts', accounts);
   app.decorate('audit', audit);
   app.decorate('bus', bus);
   app.decorate('failover', failover);
+  app.decorate('failoverControl', control);
   const printers = new Printers(config.printers);
   app.decorate('printers', printers);
   app.decorate('queue', queue);
@@ -111,6 +134,7 @@ export async function buildApp(options: AppOptions) {
 
   await app.register(healthRoutes, { version });
   await app.register(authRoutes, { loginsPerMinutePerClient: config.limits.loginsPerMinutePerClient });
+  await app.register(failoverRoutes);
   await app.register(queueRoutes, { ticketsPerMinutePerClient: config.limits.ticketsPerMinutePerClient });
   app.get('/api/printers', async () => app.printers.list());
   await app.register(uiRoutes, { root: options.uiRoot ?? uiRoot });

@@ -103,6 +103,7 @@ export const configSchema = {
     qms: section(
       {
         probes: { type: 'array', items: qmsProbe, maxItems: 8, default: [] },
+        failWhen: { enum: ['all', 'any'], default: 'all' },
         intervalMs: { type: 'integer', minimum: 100, maximum: 60_000, default: 1000 },
         failThreshold: { type: 'integer', minimum: 1, maximum: 100, default: 3 },
         recoverThreshold: { type: 'integer', minimum: 1, maximum: 1000, default: 5 },

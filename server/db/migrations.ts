@@ -1,4 +1,5 @@
 import { authSchema } from '../auth/schema.js';
+import { failoverSchema } from '../failover/schema.js';
 import { queueSchema } from '../queue/schema.js';
 
 export interface Migration {
@@ -11,4 +12,5 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { id: 1, name: 'auth', sql: authSchema },
   { id: 2, name: 'queue', sql: queueSchema },
+  { id: 3, name: 'failover', sql: failoverSchema },
 ];

@@ -7,6 +7,10 @@ export interface FailoverStatus {
   mode: FailoverMode;
   drill: boolean;
   since: number;
+  /** Kept active by the flap guard until a technician confirms. */
+  held?: boolean;
+  /** The appliance's own network link is down (plan 2.3), so QMS is not judged. */
+  ownLinkDown?: boolean;
 }
 
 export interface FailoverSource {

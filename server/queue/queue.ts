@@ -325,8 +325,9 @@ export class Queue {
     return this.#store.counters().map((c) => counterView(c, serviceIds.get(c.id) ?? [], current.get(c.id)));
   }
 
-  counterExists(id: number): boolean {
-    return this.#store.counter(id) !== undefined;
+  /** Tickets still waiting today, in every service: what draining waits for. */
+  waitingTotal(): number {
+    return this.#store.waitingTotal(this.today());
   }
 
   tickets(day: string, status?: string): TicketView[] {

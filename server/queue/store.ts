@@ -79,6 +79,9 @@ export function queueStore(db: Db) {
          FROM tickets WHERE day = ? AND status = 'waiting')
        WHERE place <= ? ORDER BY priority DESC, queue_at, id`,
     ),
+    waitingTotal: db.prepare<[string], { n: number }>(
+      "SELECT count(*) AS n FROM tickets WHERE day = ? AND status = 'waiting'",
+    ),
     waitingCount: db.prepare<[string, number], { n: number }>(
       `SELECT count(*) AS n FROM tickets
        WHERE day = ? AND status = 'waiting' AND service_id = ? AND target_counter_id IS NULL`,
@@ -144,6 +147,7 @@ export function queueStore(db: Db) {
     nextFor: (day: string, counterId: number) => q.nextFor.get({ day, counterId }),
     /** The first `perService` waiting tickets of each service, in calling order. */
     waitingHead: (day: string, perService: number) => q.waitingHead.all(day, perService),
+    waitingTotal: (day: string) => (q.waitingTotal.get(day) as { n: number }).n,
     waitingCount: (day: string, serviceId: number) => (q.waitingCount.get(day, serviceId) as { n: number }).n,
     waitingCounts: (day: string) => new Map(q.waitingCounts.all(day).map((r) => [r.service_id, r.n])),
     /** How many wait before a ticket about to be issued: everyone of its priority or higher. */

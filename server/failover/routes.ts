@@ -1,0 +1,79 @@
+import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
+import { actorOf, requireRole } from '../auth/guard.js';
+import { conflict } from '../errors.js';
+import type { Failover } from './failover.js';
+
+const DAY_MS = 86_400_000;
+
+export const failoverRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
+  const technician = { onRequest: requireRole('technician') };
+
+  /** Mode changes and drills need a QMS to fall back from. */
+  const control = (): Failover => {
+    if (!app.failoverControl) {
+      throw conflict('standalone', 'Chưa cấu hình QMS (qms.probes): Tiếp Sức đang là hệ thống lấy số chính.');
+    }
+    return app.failoverControl;
+  };
+
+  app.get('/api/failover', technician, async () =>
+    app.failoverControl
+      ? app.failoverControl.view(Date.now() - DAY_MS)
+      : { ...app.failover.status(), probes: [] },
+  );
+
+  app.post(
+    '/api/failover/mode',
+    {
+      ...technician,
+      schema: {
+        body: {
+          type: 'object',
+          properties: {
+            mode: { enum: ['auto', 'force-active', 'force-standby'] },
+            reason: { type: 'string', minLength: 3, maxLength: 300 },
+          },
+          required: ['mode', 'reason'],
+          additionalProperties: false,
+        },
+      },
+    },
+    async (request) => control().setMode(actorOf(request), request.body.mode, request.body.reason.trim()),
+  );
+
+  app.post(
+    '/api/failover/drill',
+    {
+      ...technician,
+      schema: {
+        body: {
+          type: 'object',
+          properties: {
+            note: { type: 'string', maxLength: 300 },
+            participants: {
+              type: 'array',
+              items: { type: 'string', minLength: 1, maxLength: 100 },
+              maxItems: 30,
+            },
+          },
+          additionalProperties: false,
+        },
+      },
+    },
+    async (request) =>
+      control().startDrill(
+        actorOf(request),
+        request.body?.note?.trim() || null,
+        request.body?.participants ?? [],
+      ),
+  );
+
+  app.post('/api/failover/drill/end', technician, async (request) => control().endDrill(actorOf(request)));
+  app.post('/api/failover/confirm', technician, async (request) =>
+    control().confirmFlapping(actorOf(request)),
+  );
+  app.post('/api/failover/drain/end', technician, async (request) => {
+    const { status, remaining } = control().endDraining(actorOf(request));
+    return { ...status, remaining: app.queue.tickets(app.queue.today(), 'waiting').slice(0, remaining) };
+  });
+};
