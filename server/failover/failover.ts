@@ -301,7 +301,7 @@ export class Failover extends EventEmitter implements FailoverSource {
         drill: t.drill === 1,
       })),
       fallbackWaiting: this.#deps.fallbackWaiting(),
-      drill: this.drillView(),
+      lastDrill: this.drillView(),
     };
   }
 }

@@ -153,7 +153,7 @@ describe('failover with the QMS simulator as a real process', () => {
       { cookie: admin },
     );
     expect(drill.status).toBe(200);
-    expect((await state()).drill).toMatchObject({ note: 'Diễn tập quý IV', endedAt: null });
+    expect((await state()).lastDrill).toMatchObject({ note: 'Diễn tập quý IV', endedAt: null });
     await kiosk.getByText('Mời chọn lĩnh vực').waitFor({ timeout: 3000 });
     expect((await issue()).status).toBe(201);
     await call(`${url}/api/counters/2/next`, 'POST', {}, { cookie: admin });
@@ -166,5 +166,28 @@ describe('failover with the QMS simulator as a real process', () => {
     });
     expect(ended.body.secondsToFirstCall).toBeGreaterThanOrEqual(ended.body.secondsToFirstTicket);
     await expect.poll(async () => (await state()).state, { timeout: 5000 }).not.toBe('active');
+  });
+
+  it('the technician page shows probes and the day, and switches mode with a reason', async () => {
+    const tech = await browser.newPage({ viewport: { width: 1366, height: 1100 } });
+    await tech.goto(`${url}/tech`);
+    await tech.getByLabel('Tên đăng nhập').fill('admin');
+    await tech.getByLabel('Mật khẩu').fill(ADMIN_PASSWORD);
+    await tech.getByRole('button', { name: 'Đăng nhập' }).click();
+    await tech.getByText('Kiểm tra kết nối (vài phút gần đây)').waitFor();
+    await expect.poll(() => tech.textContent('.timeline')).toContain('standby → suspect');
+    await tech.getByRole('button', { name: 'bắt buộc dự phòng' }).click();
+    await tech.getByLabel(/Lý do chuyển sang/).fill('QMS bảo trì theo lịch');
+    await tech.getByRole('button', { name: 'Xác nhận' }).click();
+    await expect.poll(async () => (await state()).state).toBe('active');
+    await expect
+      .poll(() => tech.textContent('[data-testid=failover]'))
+      .toContain('Dự phòng: Tiếp Sức đang cấp số');
+    await shot(tech, '22-tech-failover');
+    await tech.getByRole('button', { name: 'tự động' }).click();
+    await tech.getByLabel(/Lý do chuyển sang/).fill('QMS đã bảo trì xong');
+    await tech.getByRole('button', { name: 'Xác nhận' }).click();
+    await expect.poll(async () => (await state()).mode).toBe('auto');
+    await tech.close();
   });
 });
