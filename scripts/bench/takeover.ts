@@ -50,6 +50,8 @@ export async function takeover(root: string, nodeFlags: string[], trials: number
       qms: {
         probes: [{ type: 'tcp', host: '127.0.0.1', port: qmsPort, timeoutMs: 800 }],
         recoverHoldMs: 2000,
+        // Five handbacks in a row are the point here, so the flap guard stands aside.
+        maxFlaps: 100,
       },
     }),
   );

@@ -69,6 +69,33 @@ CREATE UNIQUE INDEX tickets_number_once_a_day ON tickets(day, number) WHERE orig
 CREATE INDEX tickets_waiting ON tickets(day, status, service_id, priority DESC, queue_at);
 CREATE INDEX tickets_counter ON tickets(counter_id, status) WHERE counter_id IS NOT NULL;
 
+-- How many wait in each service's line (tickets sent to one counter aside), kept by triggers in
+-- the same transaction as the change, so the count every event carries is exact and costs one
+-- row read, however long the line.
+CREATE TABLE waiting_counts (
+  day TEXT NOT NULL,
+  service_id INTEGER NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (day, service_id)
+);
+CREATE TRIGGER waiting_in AFTER INSERT ON tickets
+  WHEN NEW.status = 'waiting' AND NEW.target_counter_id IS NULL
+  BEGIN
+    INSERT INTO waiting_counts (day, service_id, n) VALUES (NEW.day, NEW.service_id, 1)
+      ON CONFLICT (day, service_id) DO UPDATE SET n = n + 1;
+  END;
+CREATE TRIGGER waiting_out AFTER UPDATE OF status ON tickets
+  WHEN OLD.status = 'waiting' AND NEW.status <> 'waiting' AND OLD.target_counter_id IS NULL
+  BEGIN
+    UPDATE waiting_counts SET n = n - 1 WHERE day = OLD.day AND service_id = OLD.service_id;
+  END;
+CREATE TRIGGER waiting_back AFTER UPDATE OF status ON tickets
+  WHEN OLD.status <> 'waiting' AND NEW.status = 'waiting' AND NEW.target_counter_id IS NULL
+  BEGIN
+    INSERT INTO waiting_counts (day, service_id, n) VALUES (NEW.day, NEW.service_id, 1)
+      ON CONFLICT (day, service_id) DO UPDATE SET n = n + 1;
+  END;
+
 CREATE TABLE ticket_events (
   id INTEGER PRIMARY KEY,
   ticket_id INTEGER NOT NULL REFERENCES tickets(id),

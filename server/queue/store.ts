@@ -83,12 +83,10 @@ export function queueStore(db: Db) {
       "SELECT count(*) AS n FROM tickets WHERE day = ? AND status = 'waiting'",
     ),
     waitingCount: db.prepare<[string, number], { n: number }>(
-      `SELECT count(*) AS n FROM tickets
-       WHERE day = ? AND status = 'waiting' AND service_id = ? AND target_counter_id IS NULL`,
+      'SELECT n FROM waiting_counts WHERE day = ? AND service_id = ?',
     ),
     waitingCounts: db.prepare<[string], { service_id: number; n: number }>(
-      `SELECT service_id, count(*) AS n FROM tickets
-       WHERE day = ? AND status = 'waiting' AND target_counter_id IS NULL GROUP BY service_id`,
+      'SELECT service_id, n FROM waiting_counts WHERE day = ?',
     ),
     waitingFrom: db.prepare<[string, number, number], { n: number }>(
       "SELECT count(*) AS n FROM tickets WHERE day = ? AND status = 'waiting' AND service_id = ? AND priority >= ?",
@@ -148,11 +146,16 @@ export function queueStore(db: Db) {
     /** The first `perService` waiting tickets of each service, in calling order. */
     waitingHead: (day: string, perService: number) => q.waitingHead.all(day, perService),
     waitingTotal: (day: string) => (q.waitingTotal.get(day) as { n: number }).n,
-    waitingCount: (day: string, serviceId: number) => (q.waitingCount.get(day, serviceId) as { n: number }).n,
+    waitingCount: (day: string, serviceId: number) => q.waitingCount.get(day, serviceId)?.n ?? 0,
     waitingCounts: (day: string) => new Map(q.waitingCounts.all(day).map((r) => [r.service_id, r.n])),
-    /** How many wait before a ticket about to be issued: everyone of its priority or higher. */
+    /**
+     * How many wait before a ticket about to be issued: everyone of its priority or higher.
+     * Priority tickets are few, so they are counted; for the rest it is the whole line.
+     */
     waitingBeforeNew: (day: string, serviceId: number, priority: boolean) =>
-      (q.waitingFrom.get(day, serviceId, priority ? 1 : 0) as { n: number }).n,
+      priority
+        ? (q.waitingFrom.get(day, serviceId, 1) as { n: number }).n
+        : (q.waitingCount.get(day, serviceId)?.n ?? 0),
     waitingAhead: (t: TicketRow) => (q.waitingAhead.get(t) as { n: number }).n,
     setStatus(
       id: number,

@@ -160,6 +160,15 @@ function checkInvariants(db: ReturnType<typeof queueFixture>['db']) {
   }[];
   for (const t of tickets) expect(last.get(t.id)).toBe(t.status);
 
+  // The trigger-kept counts match the tickets themselves.
+  const drift = db
+    .prepare(
+      `SELECT w.day, w.service_id, w.n, (SELECT count(*) FROM tickets t WHERE t.day = w.day AND t.service_id = w.service_id
+         AND t.status = 'waiting' AND t.target_counter_id IS NULL) AS real FROM waiting_counts w WHERE w.n <> real`,
+    )
+    .all();
+  expect(drift).toEqual([]);
+
   const busy = db
     .prepare(
       "SELECT counter_id, count(*) AS n FROM tickets WHERE status IN ('called', 'serving') GROUP BY counter_id HAVING n > 1",
