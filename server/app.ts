@@ -111,6 +111,7 @@ export async function buildApp(options: AppOptions) {
       bus,
       audit: record,
       fallbackWaiting: () => queue.waitingTotal(),
+      logError: (err) => app.log.error({ err }, 'failover tick failed'),
     });
     failover = control;
     const watcher = control;

@@ -27,6 +27,7 @@ export interface FailoverDeps {
   bus: RealtimeBus;
   audit: (actor: Actor, action: string, detail: Record<string, unknown>) => void;
   fallbackWaiting: () => number;
+  logError: (err: unknown) => void;
 }
 
 interface DrillRow {
@@ -106,7 +107,16 @@ export class Failover extends EventEmitter implements FailoverSource {
   #schedule(delay: number): void {
     if (this.#stopped) return;
     const jitter = (Math.random() - 0.5) * 0.2 * this.#deps.qms.intervalMs;
-    this.#timer = setTimeout(() => void this.runTick(), Math.max(0, delay + jitter));
+    this.#timer = setTimeout(
+      () => {
+        // A failed tick (a busy database, say) is logged and skipped: the watcher must go on.
+        this.runTick().catch((err: unknown) => {
+          this.#deps.logError(err);
+          this.#schedule(this.#deps.qms.intervalMs);
+        });
+      },
+      Math.max(0, delay + jitter),
+    );
   }
 
   /** One tick: all probes at once, each with a retry; then the controller decides. */
@@ -115,6 +125,8 @@ export class Failover extends EventEmitter implements FailoverSource {
     const now = () => this.#deps.clock.now();
     const qms = await Promise.all(this.#qmsProbes.map((p) => probeWithRetry(p, now)));
     const network = await Promise.all(this.#deps.network.probes.map((p) => probeWithRetry(p, now)));
+    // Probes take up to two timeouts; the appliance may have been stopped meanwhile.
+    if (this.#stopped) return;
     [...qms, ...network].forEach((r, i) => {
       const h = this.#histories[i] as ProbeHistory;
       h.results.push(r);

@@ -1,19 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { Server } from 'socket.io';
-import { SESSION_COOKIE } from '../auth/guard.js';
 
 /**
- * Socket.IO on the app's own HTTP server. Displays and kiosks connect without a session and
- * get public information; a staff browser's socket carries its session cookie and joins the
- * `staff` room. A new socket gets a `snapshot`, then every bus event as it happens.
+ * Socket.IO on the app's own HTTP server. Every event so far is public information, so no
+ * socket needs a session: a new socket gets a `snapshot`, then every bus event as it happens.
  */
 export function attachRealtime(app: FastifyInstance): Server {
   const io = new Server(app.server, { serveClient: false, maxHttpBufferSize: 16_384 });
 
   io.on('connection', (socket) => {
-    const cookies = app.parseCookie(socket.handshake.headers.cookie ?? '');
-    const account = app.accounts.session(cookies[SESSION_COOKIE]);
-    if (account) void socket.join(account.role === 'staff' ? 'staff' : ['staff', account.role]);
     const kind =
       typeof socket.handshake.auth.kind === 'string' ? socket.handshake.auth.kind.slice(0, 20) : 'other';
     socket.data.kind = kind;

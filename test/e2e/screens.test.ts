@@ -79,7 +79,7 @@ describe('the screens, end to end in Chromium', () => {
     // A double tap gives one ticket: the second tap lands while the first is pending or shown.
     await kiosk.getByRole('button', { name: /Hộ tịch/ }).dblclick();
     await expect.poll(() => kiosk.textContent('[data-testid=ticket-number]')).toBe('A001');
-    await expect(kiosk.getByText('Bạn sẽ được gọi ngay')).toBeTruthy();
+    await kiosk.getByText('Bạn sẽ được gọi ngay').waitFor();
     await shot(kiosk, '02-kiosk-ticket');
     const tickets = await call(`${url}/api/queue`, 'GET');
     expect(tickets.body.waiting.map((t: { number: string }) => t.number)).toEqual(['A001']);

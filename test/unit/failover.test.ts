@@ -42,7 +42,7 @@ const down = (n: number) => Array<boolean>(n).fill(false);
 const up = (n: number) => Array<boolean>(n).fill(true);
 
 describe('failover controller', () => {
-  it('goes standby → suspect → active after failThreshold failed ticks', () => {
+  it('goes standby → suspect → active after failThreshold failed ticks (3 s on the defaults)', () => {
     const { states, c } = run(initialController(0, 'auto'), down(3));
     expect(states).toEqual(['suspect', 'suspect', 'active']);
     expect(c.since).toBe(3000);
@@ -142,9 +142,5 @@ describe('failover controller', () => {
     const ticks = Array.from({ length: 10_000 }, () => !(random() < 0.1 && random() < 0.1));
     expect(ticks.filter((ok) => !ok).length).toBeGreaterThan(50);
     expect(run(initialController(0, 'auto'), ticks).states).not.toContain('active');
-  });
-
-  it('refused connections reach active within 5 s on the defaults', () => {
-    expect(run(initialController(0, 'auto'), down(3)).now).toBeLessThan(5000);
   });
 });
