@@ -1,3 +1,4 @@
+import path from 'node:path';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyServerOptions, LogController } from 'fastify';
@@ -15,6 +16,7 @@ import { healthRoutes } from './health/routes.js';
 import { installErrorHandling } from './http-errors.js';
 import { uiRoot } from './paths.js';
 import { Printers } from './printing/printers.js';
+import { printingRoutes } from './printing/routes.js';
 import type { PrinterView } from './printing/types.js';
 import { Queue } from './queue/queue.js';
 import { queueRoutes } from './queue/routes.js';
@@ -57,6 +59,8 @@ export interface AppOptions {
   seed?: boolean;
   /** Where the built screens are; `dist/ui` by default. */
   uiRoot?: string;
+  /** Print previews and the virtual printer's jobs; `spool/` beside the database by default. */
+  spoolDir?: string;
 }
 
 /** With no QMS configured the appliance is the center's queue system. */
@@ -124,20 +128,34 @@ export async function buildApp(options: AppOptions) {
   app.decorate('bus', bus);
   app.decorate('failover', failover);
   app.decorate('failoverControl', control);
-  const printers = new Printers(config.printers);
+  const center = { name: config.center.name, timezone: config.center.timezone };
+  const printers = new Printers({
+    db,
+    clock,
+    configs: config.printers,
+    settings: config.printing,
+    center,
+    spoolDir: options.spoolDir ?? path.join(path.dirname(db.name), 'spool'),
+    logError: (err, message) => app.log.error({ err }, message),
+  });
+  printers.on('change', (printer) => bus.publish('printer.changed', { printer }));
+  app.addHook('onReady', async () => printers.start());
+  app.addHook('onClose', async () => printers.stop());
   app.decorate('printers', printers);
   app.decorate('queue', queue);
-  const center = { name: config.center.name, timezone: config.center.timezone };
   app.decorate('snapshot', () => ({ ...queue.snapshot(), center, printers: printers.list() }));
   app.decorate('setupToken', await accounts.ensureAdmin(options.adminPassword));
   app.decorateRequest('account', null);
-  app.decorate('io', attachRealtime(app));
+  const io = attachRealtime(app);
+  app.decorate('io', io);
+  // Job news goes to the kiosk whose printer it is and to technicians, not to every display.
+  printers.on('job', (job) => io.to([`printer:${job.printerId}`, 'tech']).emit('print.job', job));
 
   await app.register(healthRoutes, { version });
   await app.register(authRoutes, { loginsPerMinutePerClient: config.limits.loginsPerMinutePerClient });
   await app.register(failoverRoutes);
   await app.register(queueRoutes, { ticketsPerMinutePerClient: config.limits.ticketsPerMinutePerClient });
-  app.get('/api/printers', async () => app.printers.list());
+  await app.register(printingRoutes);
   await app.register(uiRoutes, { root: options.uiRoot ?? uiRoot });
   return app;
 }

@@ -100,6 +100,16 @@ export const configSchema = {
       maxItems: 16,
       default: [{ id: 'kiosk', transport: 'virtual', paperWidthMm: 80 }],
     },
+    printing: section(
+      {
+        statusIntervalMs: { type: 'integer', minimum: 200, maximum: 600_000, default: 3000 },
+        statusTimeoutMs: { type: 'integer', minimum: 50, maximum: 30_000, default: 1000 },
+        maxAttempts: { type: 'integer', minimum: 1, maximum: 100, default: 6 },
+        retryBaseMs: { type: 'integer', minimum: 10, maximum: 600_000, default: 1000 },
+        expireMs: { type: 'integer', minimum: 1000, maximum: 86_400_000, default: 600_000 },
+      } as const,
+      ['statusIntervalMs', 'statusTimeoutMs', 'maxAttempts', 'retryBaseMs', 'expireMs'] as const,
+    ),
     qms: section(
       {
         probes: { type: 'array', items: qmsProbe, maxItems: 8, default: [] },
@@ -140,7 +150,7 @@ export const configSchema = {
       ['keep', 'everyHours'] as const,
     ),
   },
-  required: ['center', 'printers', 'qms', 'limits', 'network', 'backup'],
+  required: ['center', 'printers', 'printing', 'qms', 'limits', 'network', 'backup'],
   additionalProperties: false,
 } as const;
 

@@ -1,5 +1,6 @@
 import { authSchema } from '../auth/schema.js';
 import { failoverSchema } from '../failover/schema.js';
+import { printingSchema } from '../printing/schema.js';
 import { queueSchema } from '../queue/schema.js';
 
 export interface Migration {
@@ -13,4 +14,5 @@ export const migrations: readonly Migration[] = [
   { id: 1, name: 'auth', sql: authSchema },
   { id: 2, name: 'queue', sql: queueSchema },
   { id: 3, name: 'failover', sql: failoverSchema },
+  { id: 4, name: 'printing', sql: printingSchema },
 ];

@@ -1,20 +1,166 @@
+import { EventEmitter } from 'node:events';
+import path from 'node:path';
+import { createTransport } from '../../drivers/transports/index.js';
+import type { Clock } from '../clock.js';
 import type { PrinterConfig } from '../config.js';
+import type { Db } from '../db/open.js';
+import { badRequest, conflict, notFound } from '../errors.js';
+import type { IssueHook } from '../queue/queue.js';
+import { type JobRow, type JobStore, type JobView, jobStore, jobView } from './jobs.js';
+import { Printer, type PrinterEvents, type PrintSettings } from './printer.js';
+import { Renderer } from './renderer.js';
+import { Spool } from './spool.js';
+import type { TicketPrint } from './ticket-layout.js';
 import type { PrinterView } from './types.js';
 
-/** The configured printers and what is known of each; nothing is known until a monitor reports. */
-export class Printers {
-  readonly #views: Map<string, PrinterView>;
+export interface PrintersDeps {
+  db: Db;
+  clock: Clock;
+  configs: readonly PrinterConfig[];
+  settings: PrintSettings;
+  center: { name: string; timezone: string };
+  spoolDir: string;
+  logError: (err: unknown, message: string) => void;
+}
 
-  constructor(configs: readonly PrinterConfig[]) {
-    this.#views = new Map(
-      configs.map((c) => [
-        c.id,
-        { id: c.id, transport: c.transport, state: 'unknown', paper: 'unknown', lastError: null },
-      ]),
-    );
+/** The configured printers, their jobs, and the one renderer they share. */
+export class Printers extends EventEmitter<PrinterEvents> {
+  readonly #printers = new Map<string, Printer>();
+  readonly #spools = new Map<string, Spool>();
+  readonly #jobs: JobStore;
+  readonly #renderer = new Renderer();
+  readonly #d: PrintersDeps;
+
+  constructor(deps: PrintersDeps) {
+    super();
+    this.#d = deps;
+    this.#jobs = jobStore(deps.db);
+    for (const c of deps.configs) {
+      const dir = path.join(deps.spoolDir, c.id);
+      const spool = new Spool(dir);
+      this.#spools.set(c.id, spool);
+      const transport =
+        c.transport === 'virtual'
+          ? createTransport({ transport: 'virtual', dir })
+          : c.transport === 'tcp'
+            ? createTransport({ transport: 'tcp', host: c.host as string, port: c.port })
+            : c.transport === 'serial'
+              ? createTransport({ transport: 'serial', path: c.path as string, baudRate: c.baudRate })
+              : createTransport({ transport: 'device', path: c.path as string });
+      const printer = new Printer({
+        id: c.id,
+        paperWidthMm: c.paperWidthMm,
+        transport,
+        jobs: this.#jobs,
+        render: (request) => this.#renderer.render(request),
+        spool,
+        clock: deps.clock,
+        settings: deps.settings,
+        logError: deps.logError,
+      });
+      printer.on('change', (view, previous) => this.emit('change', view, previous));
+      printer.on('job', (job) => this.emit('job', job));
+      this.#printers.set(c.id, printer);
+    }
+  }
+
+  start(): void {
+    for (const printer of this.#printers.values()) printer.start();
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.#printers.values()].map((p) => p.stop()));
+    await this.#renderer.stop();
   }
 
   list(): PrinterView[] {
-    return [...this.#views.values()].map((v) => ({ ...v }));
+    return [...this.#printers.values()].map((p) => p.view());
+  }
+
+  /** The printer a kiosk names, else the first configured one; a name that is not configured is an error. */
+  resolve(printerId: string | undefined): Printer | null {
+    if (printerId === undefined) return this.#printers.values().next().value ?? null;
+    const printer = this.#printers.get(printerId);
+    if (!printer) throw badRequest('unknown_printer', `Không có máy in "${printerId}".`);
+    return printer;
+  }
+
+  /**
+   * The issue hook that queues the new ticket's job in its own transaction, and what to run
+   * after the commit. No printer configured: tickets are issued without one.
+   */
+  ticketJob(printerId: string | undefined): { hook: IssueHook; after: () => void } {
+    const printer = this.resolve(printerId);
+    let job: JobRow | null = null;
+    const hook: IssueHook = (ticket, context) => {
+      if (!printer) return;
+      const payload: TicketPrint = {
+        centerName: this.#d.center.name,
+        serviceName: context.serviceName,
+        number: ticket.number,
+        priority: ticket.priority,
+        fallback: context.fallback,
+        waitingBefore: ticket.waitingBefore,
+        issuedAt: Date.parse(ticket.issuedAt),
+        timezone: this.#d.center.timezone,
+        reprint: false,
+      };
+      job = printer.enqueue('ticket', payload, ticket.id, null);
+    };
+    return { hook, after: () => job && printer?.queued(job) };
+  }
+
+  /** Prints a ticket again from what its first job printed, marked as a reprint. */
+  reprint(ticketId: number, printerId: string | undefined, by: string): JobView {
+    const previous = this.#jobs.ofTicket(ticketId);
+    if (!previous) throw notFound(`vé ${ticketId} (chưa từng được in)`);
+    const printer = this.resolve(printerId ?? previous.printer_id);
+    if (!printer) throw conflict('no_printer', 'Chưa cấu hình máy in nào.');
+    const payload = { ...(JSON.parse(previous.payload) as TicketPrint), reprint: true };
+    const job = printer.enqueue('ticket', payload, ticketId, by);
+    printer.queued(job);
+    return jobView(job);
+  }
+
+  test(printerId: string, by: string): JobView {
+    const printer = this.#printers.get(printerId);
+    if (!printer) throw notFound(`máy in "${printerId}"`);
+    const view = printer.view();
+    const job = printer.enqueue(
+      'test',
+      {
+        printerId,
+        transport: view.transport,
+        paperWidthMm: view.paperWidthMm,
+        at: this.#d.clock.now(),
+        timezone: this.#d.center.timezone,
+      },
+      null,
+      by,
+    );
+    printer.queued(job);
+    return jobView(job);
+  }
+
+  jobs(printerId: string, limit: number): JobView[] {
+    if (!this.#printers.has(printerId)) throw notFound(`máy in "${printerId}"`);
+    return this.#jobs.recent(printerId, limit).map(jobView);
+  }
+
+  job(id: number): JobView | null {
+    const row = this.#jobs.get(id);
+    return row ? jobView(row) : null;
+  }
+
+  /** The preview PNG of a printed job, if its spool still holds it. */
+  previewPath(jobId: number): string | null {
+    const row = this.#jobs.get(jobId);
+    if (!row || row.bytes === null) return null;
+    return this.#spools.get(row.printer_id)?.previewPath(row.id) ?? null;
+  }
+
+  /** The renderer's process, for the bench's memory figures. */
+  get rendererPid(): number | null {
+    return this.#renderer.pid;
   }
 }

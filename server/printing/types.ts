@@ -8,5 +8,9 @@ export interface PrinterView {
   transport: Transport;
   state: PrinterState;
   paper: PaperState;
+  /** Why it cannot print, in Vietnamese; null when it can. */
   lastError: string | null;
+  paperWidthMm: 58 | 80;
+  /** Things to fix before they stop printing: paper near end, a baud rate too slow. */
+  warnings: string[];
 }

@@ -21,6 +21,9 @@ export interface IssuedTicket extends TicketView {
   waitingBefore: number;
 }
 
+/** What else a new ticket needs, written in its transaction (its print job). */
+export type IssueHook = (ticket: IssuedTicket, context: { serviceName: string; fallback: boolean }) => void;
+
 export type AuditFn = (actor: Actor, action: string, detail: Record<string, unknown>) => void;
 
 export interface QueueDeps {
@@ -92,7 +95,8 @@ export class Queue {
     return result;
   }
 
-  issue(req: IssueRequest): IssuedTicket {
+  /** Issues a ticket; `withTicket` runs in the same transaction, for a new ticket only. */
+  issue(req: IssueRequest, withTicket?: IssueHook): IssuedTicket {
     return this.#commit((change) => {
       if (req.idempotencyKey) {
         const existing = this.#store.byKey(req.idempotencyKey);
@@ -128,6 +132,7 @@ export class Queue {
       });
       this.#event(ticket, 'issued', null, null, failover.drill ? 'drill' : null);
       const issued = { ...ticketView(ticket), waitingBefore };
+      withTicket?.(issued, { serviceName: service.name, fallback: failover.state !== 'standalone' });
       change.event = () => ['ticket.issued', { ticket: issued }];
       return issued;
     });

@@ -77,12 +77,17 @@ export const queueRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: QueueRoute
       if (key !== undefined && (typeof key !== 'string' || key.length === 0 || key.length > 100)) {
         throw badRequest('invalid_request', 'Khóa "Idempotency-Key" phải dài từ 1 đến 100 ký tự.');
       }
-      const ticket = queue.issue({
-        serviceId: request.body.serviceId,
-        priority: request.body.priority,
-        idempotencyKey: key,
-        client: request.ip,
-      });
+      const print = app.printers.ticketJob(request.body.printerId);
+      const ticket = queue.issue(
+        {
+          serviceId: request.body.serviceId,
+          priority: request.body.priority,
+          idempotencyKey: key,
+          client: request.ip,
+        },
+        print.hook,
+      );
+      print.after();
       return reply.code(201).send(ticket);
     },
   );

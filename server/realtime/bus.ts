@@ -9,6 +9,7 @@ export type EventName =
   | 'ticket.updated'
   | 'counter.updated'
   | 'failover.changed'
+  | 'printer.changed'
   | 'notice';
 
 export type Listener = (name: EventName, message: Record<string, unknown> & { version: number }) => void;

@@ -3,7 +3,8 @@ import { Server } from 'socket.io';
 
 /**
  * Socket.IO on the app's own HTTP server. Every event so far is public information, so no
- * socket needs a session: a new socket gets a `snapshot`, then every bus event as it happens.
+ * socket needs a session: a new socket gets a `snapshot`, then every bus event as it happens,
+ * and print-job news for the rooms it joined.
  */
 export function attachRealtime(app: FastifyInstance): Server {
   const io = new Server(app.server, { serveClient: false, maxHttpBufferSize: 16_384 });
@@ -12,6 +13,10 @@ export function attachRealtime(app: FastifyInstance): Server {
     const kind =
       typeof socket.handshake.auth.kind === 'string' ? socket.handshake.auth.kind.slice(0, 20) : 'other';
     socket.data.kind = kind;
+    // A kiosk names its printer to hear how its tickets print; the technician hears all jobs.
+    const printerId = socket.handshake.auth.printerId;
+    if (typeof printerId === 'string' && printerId.length <= 32) void socket.join(`printer:${printerId}`);
+    if (kind === 'tech') void socket.join('tech');
     socket.emit('snapshot', app.snapshot());
     socket.on('snapshot.request', () => socket.emit('snapshot', app.snapshot()));
   });

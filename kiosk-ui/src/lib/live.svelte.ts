@@ -8,6 +8,7 @@ const EVENTS = [
   'ticket.updated',
   'counter.updated',
   'failover.changed',
+  'printer.changed',
   'notice',
 ];
 
@@ -22,8 +23,13 @@ export class Live {
   readonly socket: Socket;
   readonly #listeners = new Set<(name: string, m: EventMessage) => void>();
 
-  constructor(kind: string) {
-    this.socket = io({ auth: { kind }, transports: ['websocket', 'polling'], reconnectionDelayMax: 3000 });
+  /** `printerId`: a kiosk names its printer to be told how its tickets print (`print.job`). */
+  constructor(kind: string, printerId?: string) {
+    this.socket = io({
+      auth: { kind, printerId },
+      transports: ['websocket', 'polling'],
+      reconnectionDelayMax: 3000,
+    });
     this.socket.on('connect', () => {
       this.connected = true;
     });

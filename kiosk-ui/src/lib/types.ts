@@ -4,6 +4,7 @@ export type { CallView, CounterView, ServiceView, TicketView } from '../../../se
 import type { PrinterView } from '../../../server/printing/types.js';
 import type { CallView, CounterView, Snapshot, TicketView } from '../../../server/queue/types.js';
 
+export type { JobView } from '../../../server/printing/jobs.js';
 export type { PrinterView };
 
 export interface ScreenSnapshot extends Snapshot {
@@ -21,4 +22,5 @@ export interface EventMessage {
   announcement?: string;
   recall?: boolean;
   failover?: Snapshot['failover'];
+  printer?: PrinterView;
 }

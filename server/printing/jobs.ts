@@ -1,0 +1,120 @@
+import type { Db } from '../db/open.js';
+import type { TestPrint, TicketPrint } from './ticket-layout.js';
+
+/** `printing` is never stored: a job caught mid-print by a crash is still `queued` and prints again. */
+export type JobStatus = 'queued' | 'printing' | 'printed' | 'failed';
+
+export interface JobRow {
+  id: number;
+  printer_id: string;
+  kind: 'ticket' | 'test';
+  ticket_id: number | null;
+  payload: string;
+  status: Exclude<JobStatus, 'printing'>;
+  attempts: number;
+  next_attempt_at: number;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+  printed_at: number | null;
+  bytes: number | null;
+  requested_by: string | null;
+}
+
+/** A job as the screens see it (kiosk: did my ticket print; technician: the last jobs). */
+export interface JobView {
+  id: number;
+  printerId: string;
+  kind: 'ticket' | 'test';
+  ticketId: number | null;
+  number: string | null;
+  status: JobStatus;
+  attempts: number;
+  lastError: string | null;
+  createdAt: number;
+  printedAt: number | null;
+}
+
+export const jobView = (row: JobRow): JobView => ({
+  id: row.id,
+  printerId: row.printer_id,
+  kind: row.kind,
+  ticketId: row.ticket_id,
+  number: row.kind === 'ticket' ? (JSON.parse(row.payload) as TicketPrint).number : null,
+  status: row.status,
+  attempts: row.attempts,
+  lastError: row.last_error,
+  createdAt: row.created_at,
+  printedAt: row.printed_at,
+});
+
+export interface NewJob {
+  printerId: string;
+  kind: 'ticket' | 'test';
+  ticketId: number | null;
+  payload: TicketPrint | TestPrint;
+  at: number;
+  requestedBy: string | null;
+}
+
+/** The print jobs' SQL, prepared once. */
+export function jobStore(db: Db) {
+  const q = {
+    insert: db.prepare<[Record<string, unknown>], JobRow>(
+      `INSERT INTO print_jobs (printer_id, kind, ticket_id, payload, status, next_attempt_at,
+         created_at, updated_at, requested_by)
+       VALUES (@printerId, @kind, @ticketId, @payload, 'queued', @at, @at, @at, @requestedBy)
+       RETURNING *`,
+    ),
+    get: db.prepare<[number], JobRow>('SELECT * FROM print_jobs WHERE id = ?'),
+    pending: db.prepare<[string], JobRow>(
+      "SELECT * FROM print_jobs WHERE printer_id = ? AND status = 'queued' ORDER BY id LIMIT 1",
+    ),
+    recent: db.prepare<[string, number], JobRow>(
+      'SELECT * FROM print_jobs WHERE printer_id = ? ORDER BY id DESC LIMIT ?',
+    ),
+    lastPrinted: db.prepare<[string], JobRow>(
+      `SELECT * FROM print_jobs WHERE printer_id = ? AND bytes IS NOT NULL ORDER BY id DESC LIMIT 1`,
+    ),
+    ofTicket: db.prepare<[number], JobRow>(
+      'SELECT * FROM print_jobs WHERE ticket_id = ? ORDER BY id DESC LIMIT 1',
+    ),
+    printed: db.prepare<[number, number, number, number], JobRow>(
+      `UPDATE print_jobs SET status = 'printed', attempts = attempts + 1, last_error = NULL, printed_at = ?,
+         updated_at = ?, bytes = ?
+       WHERE id = ? RETURNING *`,
+    ),
+    retry: db.prepare<[string, number, number, number], JobRow>(
+      `UPDATE print_jobs SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, updated_at = ?
+       WHERE id = ? RETURNING *`,
+    ),
+    fail: db.prepare<[string, number, number], JobRow>(
+      `UPDATE print_jobs SET status = 'failed', attempts = attempts + 1, last_error = ?, updated_at = ?
+       WHERE id = ? RETURNING *`,
+    ),
+    retryNow: db.prepare<[number, string, number]>(
+      `UPDATE print_jobs SET next_attempt_at = ? WHERE printer_id = ? AND status = 'queued' AND next_attempt_at > ?`,
+    ),
+  };
+  const one = (row: JobRow | undefined): JobRow => {
+    if (!row) throw new Error('print job vanished');
+    return row;
+  };
+  return {
+    insert: (job: NewJob): JobRow => one(q.insert.get({ ...job, payload: JSON.stringify(job.payload) })),
+    get: (id: number) => q.get.get(id),
+    /** The oldest unfinished job of a printer: jobs print in order, one at a time. */
+    pending: (printerId: string) => q.pending.get(printerId),
+    recent: (printerId: string, limit: number) => q.recent.all(printerId, limit),
+    lastPrinted: (printerId: string) => q.lastPrinted.get(printerId),
+    ofTicket: (ticketId: number) => q.ofTicket.get(ticketId),
+    printed: (id: number, at: number, bytes: number) => one(q.printed.get(at, at, bytes, id)),
+    retry: (id: number, reason: string, nextAt: number, at: number) =>
+      one(q.retry.get(reason, nextAt, at, id)),
+    fail: (id: number, reason: string, at: number) => one(q.fail.get(reason, at, id)),
+    /** The printer is fit again: what waits for a retry may go at once. */
+    retryNow: (printerId: string, at: number) => q.retryNow.run(at, printerId, at).changes,
+  };
+}
+
+export type JobStore = ReturnType<typeof jobStore>;

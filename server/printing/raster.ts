@@ -1,0 +1,34 @@
+import { rasterJob } from '../../drivers/escpos/commands.js';
+import { bitmapPng } from './preview.js';
+import { renderBlocks } from './render.js';
+import { type TestPrint, type TicketPrint, testBlocks, ticketBlocks } from './ticket-layout.js';
+
+export type RenderRequest =
+  | { kind: 'ticket'; ticket: TicketPrint; width: number }
+  | { kind: 'test'; test: TestPrint; width: number };
+
+export interface Rendered {
+  /** The ESC/POS bytes of the whole job. */
+  bytes: Uint8Array;
+  /** The same dots as a PNG. */
+  png: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/** Renders a job to the bytes a printer takes and the preview of the very same dots. */
+export function renderJob(request: RenderRequest): Rendered {
+  const bitmap = renderBlocks(
+    request.kind === 'ticket' ? ticketBlocks(request.ticket) : testBlocks(request.test),
+    request.width,
+  );
+  // The test page carries a native QR code too, so a technician sees the printer does QR.
+  const qr =
+    request.kind === 'test' ? `TIEPSUC TEST ${request.test.printerId} ${request.test.at}` : undefined;
+  return {
+    bytes: rasterJob(bitmap, { qr }),
+    png: bitmapPng(bitmap),
+    width: bitmap.width,
+    height: bitmap.height,
+  };
+}

@@ -1,0 +1,74 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Rendered, RenderRequest } from './raster.js';
+
+const entry = new URL(`./render-process${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+
+interface Pending {
+  resolve: (rendered: Rendered) => void;
+  reject: (err: Error) => void;
+}
+
+/**
+ * Renders tickets in a child process, one request at a time in order. A child that dies
+ * fails what it had in hand; the next request starts a new one.
+ */
+export class Renderer {
+  #child: ChildProcess | null = null;
+  #nextId = 1;
+  readonly #pending = new Map<number, Pending>();
+  #stopped = false;
+
+  render(request: RenderRequest): Promise<Rendered> {
+    if (this.#stopped) return Promise.reject(new Error('Bộ dựng vé đã dừng.'));
+    const child = this.#child ?? this.#start();
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      child.send({ id, request });
+    });
+  }
+
+  /** The renderer's resident memory is its own; the bench reports it beside the server's. */
+  get pid(): number | null {
+    return this.#child?.pid ?? null;
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    const child = this.#child;
+    this.#child = null;
+    if (!child || child.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.disconnect();
+      setTimeout(() => child.kill('SIGKILL'), 2000).unref();
+    });
+  }
+
+  #start(): ChildProcess {
+    const execArgv = ['--expose-gc', '--max-old-space-size=64'];
+    // Under the test runner the sources are TypeScript; tsx compiles them in the child too.
+    if (entry.pathname.endsWith('.ts')) execArgv.unshift('--import', 'tsx');
+    const child = fork(fileURLToPath(entry), [], {
+      execArgv,
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    child.on('message', (message: { id: number; result?: Rendered; error?: string }) => {
+      const pending = this.#pending.get(message.id);
+      if (!pending) return;
+      this.#pending.delete(message.id);
+      if (message.result) pending.resolve(message.result);
+      else pending.reject(new Error(`Không dựng được vé: ${message.error}`));
+    });
+    child.once('exit', (code, signal) => {
+      if (this.#child === child) this.#child = null;
+      const failure = new Error(`Bộ dựng vé dừng bất ngờ (${signal ?? `mã ${code}`}).`);
+      for (const pending of this.#pending.values()) pending.reject(failure);
+      this.#pending.clear();
+    });
+    this.#child = child;
+    return child;
+  }
+}

@@ -1,0 +1,103 @@
+import { createReadStream } from 'node:fs';
+import { access } from 'node:fs/promises';
+import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
+import { actorOf, requireRole } from '../auth/guard.js';
+import { notFound } from '../errors.js';
+
+const printerParams = {
+  type: 'object',
+  properties: { id: { type: 'string', pattern: '^[a-zA-Z0-9_-]{1,32}$' } },
+  required: ['id'],
+} as const;
+const idParams = {
+  type: 'object',
+  properties: { id: { type: 'integer', minimum: 1 } },
+  required: ['id'],
+} as const;
+
+/** Printers: their state for everyone, test prints, jobs, previews and reprints for the technician. */
+export const printingRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
+  const technician = { onRequest: requireRole('technician') };
+
+  app.get('/api/printers', async () => app.printers.list());
+
+  app.post(
+    '/api/printers/:id/test',
+    { ...technician, schema: { params: printerParams } },
+    async (request, reply) => {
+      const job = app.printers.test(request.params.id, actorOf(request).username ?? 'technician');
+      app.audit.record(actorOf(request), 'printer.test', { printerId: request.params.id, jobId: job.id });
+      return reply.code(202).send(job);
+    },
+  );
+
+  app.get(
+    '/api/printers/:id/jobs',
+    {
+      ...technician,
+      schema: {
+        params: printerParams,
+        querystring: {
+          type: 'object',
+          properties: { limit: { type: 'integer', minimum: 1, maximum: 200, default: 20 } },
+          required: ['limit'],
+          additionalProperties: false,
+        },
+      },
+    },
+    async (request) => app.printers.jobs(request.params.id, request.query.limit),
+  );
+
+  // Public like a ticket itself: a kiosk that missed the push asks whether its ticket printed.
+  app.get('/api/print-jobs/:id', { schema: { params: idParams } }, async (request) => {
+    const job = app.printers.job(request.params.id);
+    if (!job) throw notFound(`lệnh in ${request.params.id}`);
+    return job;
+  });
+
+  app.get(
+    '/api/print-jobs/:id/preview',
+    { ...technician, schema: { params: idParams } },
+    async (request, reply) => {
+      const file = app.printers.previewPath(request.params.id);
+      if (
+        !file ||
+        !(await access(file).then(
+          () => true,
+          () => false,
+        ))
+      ) {
+        throw notFound(`ảnh xem trước của lệnh in ${request.params.id}`);
+      }
+      return reply
+        .type('image/png')
+        .header('cache-control', 'private, max-age=3600')
+        .send(createReadStream(file));
+    },
+  );
+
+  app.post(
+    '/api/tickets/:id/reprint',
+    {
+      ...technician,
+      schema: {
+        params: idParams,
+        body: {
+          type: ['object', 'null'],
+          properties: { printerId: { type: 'string', pattern: '^[a-zA-Z0-9_-]{1,32}$' } },
+          additionalProperties: false,
+        },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const job = app.printers.reprint(
+        request.params.id,
+        request.body?.printerId,
+        actor.username ?? 'technician',
+      );
+      app.audit.record(actor, 'ticket.reprint', { ticketId: request.params.id, jobId: job.id });
+      return reply.code(202).send(job);
+    },
+  );
+};
