@@ -16,6 +16,7 @@ export const DOTS_PER_PAPER: Record<58 | 80, number> = { 58: 384, 80: 576 };
 const DESIGN_WIDTH = 576;
 const MARGIN = 8;
 const FRAME = 3;
+const MIN_TEXT = 20;
 
 const fontOf = (size: number, bold: boolean | undefined) => `${bold ? 700 : 500} ${size}px "${FAMILY}"`;
 
@@ -29,8 +30,14 @@ interface Line {
   height: number;
 }
 
-/** Greedy word wrap; a single word wider than the paper stays whole and is shrunk by the caller. */
+/**
+ * Word wrap. A newline in the text marks where to break first if the whole does not fit (a
+ * sentence stays whole); a single word wider than the paper stays whole and is shrunk by the caller.
+ */
 function wrap(ctx: SKRSContext2D, text: string, width: number): string[] {
+  const whole = text.replaceAll('\n', ' ');
+  if (ctx.measureText(whole).width <= width) return [whole];
+  if (text.includes('\n')) return text.split('\n').flatMap((part) => wrap(ctx, part, width));
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(' ')) {
@@ -62,9 +69,10 @@ function layout(
       continue;
     }
     const pad = block.framed ? FRAME + 6 : 0;
-    let size = Math.round(block.size * scale);
+    // Narrow paper shrinks the headline, not the small print: below ~20 dots it stops being legible.
+    let size = Math.max(Math.round(block.size * scale), Math.min(block.size, MIN_TEXT));
     ctx.font = fontOf(size, block.bold);
-    const widest = Math.max(...block.text.split(' ').map((w) => ctx.measureText(w).width));
+    const widest = Math.max(...block.text.split(/[ \n]/).map((w) => ctx.measureText(w).width));
     if (widest > inner - 2 * pad) {
       size = Math.floor((size * (inner - 2 * pad)) / widest);
       ctx.font = fontOf(size, block.bold);

@@ -34,16 +34,11 @@ export interface Block {
   rule?: boolean;
 }
 
-export const formatDateTime = (at: number, timeZone: string): string =>
-  new Intl.DateTimeFormat('vi-VN', {
-    timeZone,
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).format(at);
+/** "22/11/2026 · 09:41" in the center's time zone: date first, as on Vietnamese forms. */
+export function formatDateTime(at: number, timeZone: string): string {
+  const part = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('vi-VN', { timeZone, ...options }).format(at);
+  return `${part({ day: '2-digit', month: '2-digit', year: 'numeric' })} · ${part({ hour: '2-digit', minute: '2-digit', hour12: false })}`;
+}
 
 /**
  * The ticket, top to bottom. Compact on purpose: every row of dots costs 72 bytes at 80 mm,
@@ -53,7 +48,7 @@ export function ticketBlocks(t: TicketPrint): Block[] {
   const blocks: Block[] = [
     { text: t.centerName, size: 24, bold: true },
     { text: '', size: 0, rule: true, gap: 6 },
-    { text: `Lĩnh vực ${t.serviceName}`, size: 28, bold: true, gap: 6 },
+    { text: `Lĩnh vực ${t.serviceName}`, size: 30, bold: true, gap: 6 },
     { text: t.number, size: 132, bold: true, gap: 0 },
   ];
   const marks = [t.priority && 'ƯU TIÊN', t.fallback && 'SỐ DỰ PHÒNG'].filter(Boolean).join(' · ');
@@ -68,8 +63,8 @@ export function ticketBlocks(t: TicketPrint): Block[] {
       gap: 8,
     },
     { text: formatDateTime(t.issuedAt, t.timezone), size: 22, gap: 2 },
-    { text: 'Mời công dân ngồi chờ gọi số. Cảm ơn quý khách!', size: 22, bold: true, gap: 6 },
-    { text: 'Please wait for your number. Thank you!', size: 18, gap: 0 },
+    { text: 'Mời công dân ngồi chờ gọi số.\nCảm ơn quý khách!', size: 22, bold: true, gap: 6 },
+    { text: 'Please wait for your number.\nThank you!', size: 18, gap: 0 },
   );
   if (t.reprint) blocks.push({ text: 'Bản in lại / Reprint', size: 18, gap: 4 });
   return blocks;
