@@ -112,9 +112,11 @@ export class Printers extends EventEmitter<PrinterEvents> {
 
   /** Prints a ticket again from what its first job printed, marked as a reprint. */
   reprint(ticketId: number, printerId: string | undefined, by: string): JobView {
+    const named = printerId === undefined ? null : this.resolve(printerId);
     const previous = this.#jobs.ofTicket(ticketId);
     if (!previous) throw notFound(`vé ${ticketId} (chưa từng được in)`);
-    const printer = this.resolve(printerId ?? previous.printer_id);
+    // The printer it first went to, unless that one is no longer configured.
+    const printer = named ?? this.#printers.get(previous.printer_id) ?? this.resolve(undefined);
     if (!printer) throw conflict('no_printer', 'Chưa cấu hình máy in nào.');
     const payload = { ...(JSON.parse(previous.payload) as TicketPrint), reprint: true };
     const job = printer.enqueue('ticket', payload, ticketId, by);

@@ -36,7 +36,8 @@ export interface Block {
 
 /** "22/11/2026 · 09:41" in the center's time zone: date first, as on Vietnamese forms. */
 export function formatDateTime(at: number, timeZone: string): string {
-  const part = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('vi-VN', { timeZone, ...options }).format(at);
+  const part = (options: Intl.DateTimeFormatOptions) =>
+    new Intl.DateTimeFormat('vi-VN', { timeZone, ...options }).format(at);
   return `${part({ day: '2-digit', month: '2-digit', year: 'numeric' })} · ${part({ hour: '2-digit', minute: '2-digit', hour12: false })}`;
 }
 

@@ -47,7 +47,10 @@ export function readCommands(bytes: Uint8Array): { events: EscPosEvent[]; rest: 
       if (!need(5 + length)) break;
       // GS ( k, function 80 stores the QR code's data: cn fn m, then the text.
       if (at(2) === 0x6b && at(6) === 0x50) {
-        events.push({ type: 'qr', text: Buffer.from(bytes.subarray(i + 8, i + 5 + length)).toString('latin1') });
+        events.push({
+          type: 'qr',
+          text: Buffer.from(bytes.subarray(i + 8, i + 5 + length)).toString('latin1'),
+        });
       }
       i += 5 + length;
     } else if (b === 0x1d && at(1) === 0x56) {
@@ -78,7 +81,12 @@ export function joinSlices(slices: readonly PrintedImage[]): PrintedImage {
 }
 
 /** One whole job: its image (all slices), its QR codes, and whether it was cut. */
-export function readJob(bytes: Uint8Array): { image: PrintedImage; slices: PrintedImage[]; qr: string[]; cuts: number } {
+export function readJob(bytes: Uint8Array): {
+  image: PrintedImage;
+  slices: PrintedImage[];
+  qr: string[];
+  cuts: number;
+} {
   const { events, rest } = readCommands(bytes);
   if (rest.length > 0) throw new Error(`${rest.length} bytes of an unfinished command`);
   const slices = events.flatMap((e) => (e.type === 'slice' ? [e.image] : []));

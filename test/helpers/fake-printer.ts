@@ -19,6 +19,7 @@ export const READY: PrinterStatus = {
 export class FakePrinter {
   status: PrinterStatus = { ...READY };
   readonly tickets: PrintedImage[] = [];
+  readonly qrCodes: string[] = [];
   statusRequests = 0;
   #pending: Uint8Array = new Uint8Array();
   #slices: PrintedImage[] = [];
@@ -42,6 +43,7 @@ export class FakePrinter {
       const reply = encodeStatus(this.status)[event.n - 1] as number;
       this.send(Uint8Array.of(reply));
     } else if (event.type === 'slice' && canPrint) this.#slices.push(event.image);
+    else if (event.type === 'qr' && canPrint) this.qrCodes.push(event.text);
     else if (event.type === 'cut' && this.#slices.length > 0) {
       this.tickets.push(joinSlices(this.#slices));
       this.#slices = [];

@@ -18,7 +18,7 @@ export interface TestServer {
   login(username: string, password: string): Promise<string>;
   /** A technician creates an account and the account logs in; returns its cookie. */
   account(username: string, role: 'staff' | 'leader' | 'technician', password?: string): Promise<string>;
-  socket(options?: { cookie?: string; kind?: string }): Socket;
+  socket(options?: { cookie?: string; kind?: string; printerId?: string }): Socket;
 }
 
 /** The real app on a real SQLite file, listening on a free loopback port. */
@@ -60,11 +60,11 @@ export async function startServer(options: { config?: unknown; clock?: Clock } =
       if (res.status !== 201) throw new Error(`create ${username}: ${res.status} ${await res.text()}`);
       return login(username, password);
     },
-    socket({ cookie, kind } = {}) {
+    socket({ cookie, kind, printerId } = {}) {
       const socket = io(url, {
         transports: ['websocket'],
         extraHeaders: cookie ? { cookie } : {},
-        auth: kind ? { kind } : {},
+        auth: { ...(kind ? { kind } : {}), ...(printerId ? { printerId } : {}) },
         reconnection: false,
       });
       sockets.push(socket);
@@ -97,6 +97,23 @@ export async function call(
     parsed = JSON.parse(text);
   } catch {}
   return { status: res.status, body: parsed, headers: res.headers };
+}
+
+type Truthy<T> = Exclude<T, false | null | undefined | 0 | ''>;
+
+/** Polls `check` until it returns something truthy; fails with `what` after `timeoutMs`. */
+export async function eventually<T>(
+  what: string,
+  check: () => T,
+  timeoutMs = 10_000,
+): Promise<Truthy<Awaited<T>>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value as Truthy<Awaited<T>>;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
 }
 
 /** Resolves with the next `event` the socket receives. */

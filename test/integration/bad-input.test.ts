@@ -87,6 +87,23 @@ const cases: Case[] = [
   ['unlock an unknown account', 'POST', '/api/accounts/999/unlock', {}, 'tech', 404],
   ['reset with a short PIN', 'POST', '/api/accounts/2/password', { password: '1' }, 'tech', 400],
   ['audit limit out of range', 'GET', '/api/audit?limit=0', undefined, 'tech', 400],
+  [
+    'ticket for a printer not configured',
+    'POST',
+    '/api/tickets',
+    { serviceId: 1, printerId: 'k9' },
+    'public',
+    400,
+  ],
+  ['printer id with symbols', 'POST', '/api/printers/<b>/test', {}, 'tech', 400],
+  ['test print on an unknown printer', 'POST', '/api/printers/k9/test', {}, 'tech', 404],
+  ['jobs of an unknown printer', 'GET', '/api/printers/k9/jobs', undefined, 'tech', 404],
+  ['jobs limit out of range', 'GET', '/api/printers/kiosk/jobs?limit=0', undefined, 'tech', 400],
+  ['an unknown print job', 'GET', '/api/print-jobs/999', undefined, 'public', 404],
+  ['preview of an unknown job', 'GET', '/api/print-jobs/999/preview', undefined, 'tech', 404],
+  ['reprint a ticket never issued', 'POST', '/api/tickets/999/reprint', {}, 'tech', 404],
+  ['reprint id not a number', 'POST', '/api/tickets/abc/reprint', {}, 'tech', 400],
+  ['reprint on an unknown printer', 'POST', '/api/tickets/1/reprint', { printerId: 'k9' }, 'tech', 400],
 ];
 
 describe('bad input', () => {
@@ -133,6 +150,10 @@ describe('roles', () => {
     ['POST', '/api/accounts/1/unlock'],
     ['POST', '/api/accounts/1/password'],
     ['GET', '/api/audit'],
+    ['POST', '/api/printers/kiosk/test'],
+    ['GET', '/api/printers/kiosk/jobs'],
+    ['GET', '/api/print-jobs/1/preview'],
+    ['POST', '/api/tickets/1/reprint'],
   ] as const;
 
   it.each(staffRoutes)('%s %s needs a session (401)', async (method, path) => {

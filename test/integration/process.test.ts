@@ -64,8 +64,19 @@ describe('a crash mid-burst', () => {
     const rows = db.prepare('SELECT id, number, service_id AS serviceId, day FROM tickets').all() as (Ack & {
       day: string;
     })[];
+    const jobs = db
+      .prepare(
+        "SELECT ticket_id AS ticketId, COUNT(*) AS n FROM print_jobs WHERE kind = 'ticket' GROUP BY ticket_id",
+      )
+      .all() as {
+      ticketId: number;
+      n: number;
+    }[];
     db.close();
     const byId = new Map(rows.map((r) => [r.id, r]));
+    // Each ticket's print job commits with it: none lost, none doubled.
+    const jobsOf = new Map(jobs.map((j) => [j.ticketId, j.n]));
+    for (const ack of [...acks, ...after]) expect(jobsOf.get(ack.id), `print job of ${ack.number}`).toBe(1);
     for (const ack of acks) {
       expect(byId.get(ack.id), `acknowledged ticket ${ack.number} lost`).toMatchObject({
         number: ack.number,

@@ -106,7 +106,10 @@ describe('status replies', () => {
   for (const [name, status] of Object.entries(states)) {
     it(`reads "${name}" whatever chunks the reply arrives in`, () => {
       // Noise before and inside the reply: an echoed LF and a byte that is not a status.
-      const stream = Uint8Array.from([0x0a, ...encodeStatus(status).flatMap((b, i) => (i === 2 ? [0xff, b] : [b]))]);
+      const stream = Uint8Array.from([
+        0x0a,
+        ...encodeStatus(status).flatMap((b, i) => (i === 2 ? [0xff, b] : [b])),
+      ]);
       for (let a = 0; a <= stream.length; a++) {
         for (let b = a; b <= stream.length; b++) {
           const parser = new StatusParser();

@@ -1,0 +1,217 @@
+import { execFileSync } from 'node:child_process';
+import { createReadStream } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PrinterView } from '../../server/printing/types.js';
+import { type PrintedImage, readJob } from '../helpers/escpos-reader.js';
+import { READY } from '../helpers/fake-printer.js';
+import { dotsDiffering, pngDots } from '../helpers/png.js';
+import { serialPrinter, tcpPrinter } from '../helpers/printer-peers.js';
+import { ADMIN_PASSWORD, call, eventually, startServer, type TestServer } from '../helpers/server.js';
+import { tempDir } from '../helpers/temp.js';
+
+const fast = { statusIntervalMs: 200, statusTimeoutMs: 400, retryBaseMs: 100, maxAttempts: 30 };
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function server(printers: unknown[], printing: Record<string, number> = fast): Promise<TestServer> {
+  const s = await startServer({ config: { printers, printing } });
+  cleanups.push(() => s.close());
+  return s;
+}
+
+const printerView = async (s: TestServer, id: string) =>
+  ((await call(`${s.url}/api/printers`, 'GET')).body as PrinterView[]).find(
+    (p) => p.id === id,
+  ) as PrinterView;
+
+const take = async (s: TestServer, printerId: string) => {
+  const res = await call(`${s.url}/api/tickets`, 'POST', { serviceId: 1, printerId });
+  expect(res.status).toBe(201);
+  return res.body as { id: number; number: string };
+};
+
+describe('printing over a serial pty pair', () => {
+  it('follows the printer through near end, paper out and cover open; a queued ticket prints when paper is back', async () => {
+    const dir = tempDir();
+    cleanups.push(dir.remove);
+    const peer = await serialPrinter(dir.dir);
+    cleanups.push(peer.close);
+    const s = await server([
+      { id: 'quay', transport: 'serial', path: peer.hostPath, baudRate: 115200, paperWidthMm: 58 },
+    ]);
+    const kiosk = s.socket({ kind: 'kiosk', printerId: 'quay' });
+    const jobs: { ticketId: number; status: string; lastError: string | null }[] = [];
+    kiosk.on('print.job', (job) => jobs.push(job));
+    const changes: { state: string; paper: string }[] = [];
+    const display = s.socket({ kind: 'display' });
+    display.on('printer.changed', (m) => changes.push(m.printer));
+    const displayJobs: unknown[] = [];
+    display.on('print.job', (job) => displayJobs.push(job));
+
+    await eventually('ready', async () => (await printerView(s, 'quay')).state === 'ready');
+    await eventually('kiosk connected', () => kiosk.connected);
+    const first = await take(s, 'quay');
+    await eventually('first ticket printed', () => peer.printer.tickets.length === 1);
+    await eventually('kiosk told', () => jobs.some((j) => j.ticketId === first.id && j.status === 'printed'));
+    expect(peer.printer.tickets[0]?.width).toBe(384);
+
+    peer.printer.status = { ...READY, paperNearEnd: true };
+    const nearEnd = await eventually('near end seen', async () => {
+      const v = await printerView(s, 'quay');
+      return v.paper === 'near_end' && v;
+    });
+    expect(nearEnd.state).toBe('ready');
+    expect(nearEnd.warnings.join()).toMatch(/Sắp hết giấy/);
+
+    peer.printer.status = { ...READY, paperOut: true, paperNearEnd: true, offline: true };
+    await eventually('paper out seen', async () => (await printerView(s, 'quay')).paper === 'out');
+    const second = await take(s, 'quay');
+    await eventually('job waits, saying why', () =>
+      jobs.some(
+        (j) => j.ticketId === second.id && j.status === 'queued' && /Hết giấy/.test(j.lastError ?? ''),
+      ),
+    );
+    // The ticket itself is committed and waiting, whatever the printer does.
+    const queue = await call(`${s.url}/api/queue`, 'GET');
+    expect(queue.body.waiting.map((t: { id: number }) => t.id)).toContain(second.id);
+
+    peer.printer.status = { ...READY, coverOpen: true, offline: true };
+    const cover = await eventually('cover open seen', async () => {
+      const v = await printerView(s, 'quay');
+      return /Nắp/.test(v.lastError ?? '') && v;
+    });
+    expect(cover.state).toBe('error');
+    expect(peer.printer.tickets).toHaveLength(1);
+
+    peer.printer.status = { ...READY };
+    await eventually('second ticket printed once paper is back', () => peer.printer.tickets.length === 2);
+    await eventually('kiosk told', () =>
+      jobs.some((j) => j.ticketId === second.id && j.status === 'printed'),
+    );
+    expect((await printerView(s, 'quay')).state).toBe('ready');
+    const states = changes.map((c) => `${c.state}/${c.paper}`);
+    for (const seen of ['ready/near_end', 'error/out', 'ready/ok']) expect(states).toContain(seen);
+    // The display was not sent the kiosk's job news.
+    expect(displayJobs).toEqual([]);
+  });
+
+  it('fails a job visibly after its tries, and a technician reprints it when the printer is fixed', async () => {
+    const dir = tempDir();
+    cleanups.push(dir.remove);
+    const peer = await serialPrinter(dir.dir);
+    cleanups.push(peer.close);
+    peer.printer.status = { ...READY, paperOut: true, offline: true };
+    const s = await server([{ id: 'quay', transport: 'serial', path: peer.hostPath, paperWidthMm: 80 }], {
+      ...fast,
+      maxAttempts: 3,
+    });
+    const ticket = await take(s, 'quay');
+    const cookie = await s.login('admin', ADMIN_PASSWORD);
+    const failed = await eventually('job failed', async () => {
+      const jobs = (await call(`${s.url}/api/printers/quay/jobs`, 'GET', undefined, { cookie })).body;
+      return jobs[0]?.status === 'failed' && jobs[0];
+    });
+    expect(failed).toMatchObject({ ticketId: ticket.id, number: ticket.number, attempts: 3 });
+    expect(failed.lastError).toMatch(/Hết giấy/);
+
+    peer.printer.status = { ...READY };
+    await eventually('ready', async () => (await printerView(s, 'quay')).state === 'ready');
+    const staff = await s.account('quay1', 'staff');
+    expect(
+      (await call(`${s.url}/api/tickets/${ticket.id}/reprint`, 'POST', {}, { cookie: staff })).status,
+    ).toBe(403);
+    const reprint = await call(`${s.url}/api/tickets/${ticket.id}/reprint`, 'POST', {}, { cookie });
+    expect(reprint.status).toBe(202);
+    await eventually('reprinted', () => peer.printer.tickets.length === 1);
+    // The preview the technician sees is what came out of the printer, dot for dot.
+    const preview = await fetch(`${s.url}/api/print-jobs/${reprint.body.id}/preview`, {
+      headers: { cookie },
+    });
+    expect(preview.status).toBe(200);
+    expect(preview.headers.get('content-type')).toBe('image/png');
+    const printed = peer.printer.tickets[0] as PrintedImage;
+    expect(dotsDiffering(printed, await pngDots(new Uint8Array(await preview.arrayBuffer())))).toBe(0);
+    expect(failed.status).toBe('failed');
+  });
+});
+
+describe('printing over TCP 9100', () => {
+  it('prints, notices the printer going away, reconnects and prints what was queued', async () => {
+    const peer = await tcpPrinter();
+    const s = await server([
+      { id: 'lan', transport: 'tcp', host: '127.0.0.1', port: peer.port, paperWidthMm: 80 },
+    ]);
+    await eventually('ready', async () => (await printerView(s, 'lan')).state === 'ready');
+    await take(s, 'lan');
+    await eventually('printed', () => peer.printer.tickets.length === 1);
+    const sent = peer.printer.tickets[0];
+    expect(sent?.width).toBe(576);
+
+    await peer.close();
+    await eventually('offline', async () => (await printerView(s, 'lan')).state === 'offline');
+    const queued = await take(s, 'lan');
+    const again = await tcpPrinter(peer.port);
+    cleanups.push(again.close);
+    await eventually('printed after reconnecting', () => again.printer.tickets.length === 1, 20_000);
+    const job = (await call(`${s.url}/api/print-jobs/1`, 'GET')).body;
+    expect(job.status).toBe('printed');
+    expect((await call(`${s.url}/api/print-jobs/2`, 'GET')).body).toMatchObject({
+      ticketId: queued.id,
+      status: 'printed',
+    });
+  });
+
+  it('answers a test print with the test page and its QR code', async () => {
+    const peer = await tcpPrinter();
+    cleanups.push(peer.close);
+    const s = await server([
+      { id: 'lan', transport: 'tcp', host: '127.0.0.1', port: peer.port, paperWidthMm: 80 },
+    ]);
+    const cookie = await s.login('admin', ADMIN_PASSWORD);
+    const res = await call(`${s.url}/api/printers/lan/test`, 'POST', undefined, { cookie });
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({ kind: 'test', printerId: 'lan' });
+    await eventually('test page printed', () => peer.printer.tickets.length === 1);
+    expect(peer.printer.qrCodes[0]).toMatch(/^TIEPSUC TEST lan \d+$/);
+    expect((await call(`${s.url}/api/printers/nope/test`, 'POST', undefined, { cookie })).status).toBe(404);
+  });
+});
+
+describe('printing to a device file', () => {
+  it('writes jobs to the device, reports status unknown, and waits while nothing reads it', async () => {
+    const dir = tempDir();
+    cleanups.push(dir.remove);
+    const fifo = path.join(dir.dir, 'lp0');
+    execFileSync('mkfifo', [fifo]);
+    const s = await server([{ id: 'usb', transport: 'device', path: fifo, paperWidthMm: 58 }]);
+    // Nobody reads the FIFO yet: a printer that is switched off.
+    await eventually('offline', async () => (await printerView(s, 'usb')).state === 'offline');
+    const ticket = await take(s, 'usb');
+
+    const received: Buffer[] = [];
+    const reader = createReadStream(fifo);
+    reader.on('data', (chunk) => received.push(chunk as Buffer));
+    cleanups.push(() => {
+      reader.destroy();
+    });
+    await eventually(
+      'job printed',
+      async () => (await call(`${s.url}/api/print-jobs/1`, 'GET')).body.status === 'printed',
+    );
+    const view = await printerView(s, 'usb');
+    expect(view.state).toBe('unknown');
+    expect(view.paper).toBe('unknown');
+    await eventually('bytes through', () => {
+      try {
+        return readJob(new Uint8Array(Buffer.concat(received))).cuts === 1;
+      } catch {
+        return false;
+      }
+    });
+    expect(readJob(new Uint8Array(Buffer.concat(received))).image.width).toBe(384);
+    expect(ticket.number).toMatch(/^A\d{3}$/);
+  });
+});
