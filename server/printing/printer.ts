@@ -208,11 +208,12 @@ export class Printer extends EventEmitter<PrinterEvents> {
       await this.#write(rendered.bytes, job.id);
       this.#jobBytes = rendered.bytes.length;
       this.#failure = null;
-      const done = this.#d.jobs.printed(job.id, this.#d.clock.now(), rendered.bytes.length);
-      this.emit('job', jobView(done));
+      // Saved before the job is announced printed, so a screen that shows the preview finds it.
       await this.#d.spool
         .savePreview(job.id, rendered.png)
         .catch((err) => this.#d.logError(err, 'preview not saved'));
+      const done = this.#d.jobs.printed(job.id, this.#d.clock.now(), rendered.bytes.length);
+      this.emit('job', jobView(done));
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       if (!(err instanceof NotReady)) this.#failure = reason;

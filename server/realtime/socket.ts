@@ -14,8 +14,15 @@ export function attachRealtime(app: FastifyInstance): Server {
       typeof socket.handshake.auth.kind === 'string' ? socket.handshake.auth.kind.slice(0, 20) : 'other';
     socket.data.kind = kind;
     // A kiosk names its printer to hear how its tickets print; the technician hears all jobs.
-    const printerId = socket.handshake.auth.printerId;
-    if (typeof printerId === 'string' && printerId.length <= 32) void socket.join(`printer:${printerId}`);
+    const named = socket.handshake.auth.printerId;
+    // A kiosk that names none prints on the first printer, as its tickets do.
+    const printerId =
+      typeof named === 'string'
+        ? named.slice(0, 32)
+        : kind === 'kiosk'
+          ? app.printers.list()[0]?.id
+          : undefined;
+    if (printerId) void socket.join(`printer:${printerId}`);
     if (kind === 'tech') void socket.join('tech');
     socket.emit('snapshot', app.snapshot());
     socket.on('snapshot.request', () => socket.emit('snapshot', app.snapshot()));
