@@ -4,13 +4,14 @@
  * durable commit's p99 swings from 2 to 30 ms) would make absolute figures meaningless.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { bundleKb } from './bench/bundles.js';
 import { fanout } from './bench/fanout.js';
 import { paced, post, saturated } from './bench/load.js';
+import { renderTimes } from './bench/render.js';
 import { takeover } from './bench/takeover.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -40,6 +41,15 @@ async function start(
   return { child, url };
 }
 
+/** The appliance's renderer: its only child process. */
+function childPids(pid: number): number[] {
+  return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .map(Number);
+}
+
 function rssMb(pid: number): { rss: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN);
@@ -49,6 +59,8 @@ function rssMb(pid: number): { rss: number; peak: number } {
 const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
 
 async function main() {
+  // First, on a quiet machine: later the appliance's own renderer is busy with the load's tickets.
+  const render = renderTimes(quick ? 100 : 400);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tiepsuc-bench-'));
   writeFileSync(
     path.join(dataDir, 'config.json'),
@@ -95,6 +107,11 @@ async function main() {
       post(`${app.url}/api/counters/1/next`, {}, { cookie }),
     );
     const memory = rssMb(pid);
+    const [rendererPid] = childPids(pid);
+    const renderer = rendererPid ? rssMb(rendererPid) : null;
+    const spooled = readdirSync(path.join(dataDir, 'spool', 'kiosk')).filter((f) =>
+      f.endsWith('.bin'),
+    ).length;
     const qmsTakeover = await takeover(root, nodeFlags, quick ? 2 : 5);
     const bundles = bundleKb(path.join(root, 'dist', 'ui'), ['kiosk', 'display', 'counter', 'tech']);
 
@@ -106,6 +123,11 @@ async function main() {
       rssMb: memory.rss,
       peakRssMb: memory.peak,
       rssByPhaseMb: { afterPaced, afterSaturated, afterFanout: memory.rss },
+      // Tickets render in their own process (skia's caches stay out of the queue server).
+      rendererRssMb: renderer?.rss ?? null,
+      rendererPeakRssMb: renderer?.peak ?? null,
+      ticketsPrintedToSpool: spooled,
+      renderAndEncodeMs: render,
       bundleGzipKb: bundles,
       qmsDeathToFirstTicket: qmsTakeover,
       ratios: {
@@ -120,13 +142,17 @@ async function main() {
         noDisplayMissed: fanoutApp.missed === 0,
         rssUnder150Mb: memory.peak < 150,
         qmsTakeoverUnder5s: qmsTakeover.medianSeconds < 5,
+        renderAndEncodeP99Under30Ms: render['80mm'].p99Ms < 30 && render['58mm'].p99Ms < 30,
         kioskAndDisplayUnder60Kb: (bundles.kiosk as number) < 60 && (bundles.display as number) < 60,
       },
     };
     console.log(JSON.stringify(result, null, 2));
   } finally {
+    const exited = new Promise((resolve) => app.child.once('exit', resolve));
     app.child.kill('SIGTERM');
     floor.child.kill('SIGTERM');
+    // The spool is still being written until the appliance has stopped.
+    await exited;
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { SerialPort } from 'serialport';
+import type { SerialPort } from 'serialport';
 import { type Transport, TransportError, type TransportEvents } from './transport.js';
 
 export interface SerialOptions {
@@ -26,10 +26,12 @@ export class SerialTransport extends EventEmitter<TransportEvents> implements Tr
     return this.#port !== null;
   }
 
-  open(): Promise<void> {
-    if (this.#port) return Promise.resolve();
+  async open(): Promise<void> {
+    if (this.#port) return;
+    // Loaded on first use: its native binding costs ~16 MB, paid only where a serial printer is.
+    const { SerialPort } = await import('serialport');
     const port = new SerialPort({ path: this.#path, baudRate: this.baudRate, autoOpen: false });
-    return new Promise((resolve, reject) => {
+    await new Promise<void>((resolve, reject) => {
       port.open((err) => {
         if (err) {
           reject(new TransportError(`Không mở được cổng ${this.#path} (${err.message}).`, 'open'));

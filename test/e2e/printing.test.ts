@@ -71,17 +71,13 @@ describe('printing, end to end in Chromium', () => {
     await expect.poll(() => peer.printer.tickets.length, { timeout: 10_000 }).toBe(2);
     await expect.poll(() => lan.locator('tbody tr').first().textContent()).toContain('Đã in');
     const preview = tech.locator('[data-testid=preview-lan]');
-    await expect
-      .poll(() => preview.evaluate((img) => img.complete && img.naturalWidth))
-      .toBe(576);
+    await expect.poll(() => preview.evaluate((img) => img.complete && img.naturalWidth)).toBe(576);
 
     const ao = tech.locator('[data-testid=printer-ao]');
     await ao.getByRole('button', { name: 'In thử' }).click();
     await expect.poll(() => ao.locator('tbody tr').first().textContent()).toMatch(/In thử.*Đã in/);
     await expect
-      .poll(() =>
-        tech.locator('[data-testid=preview-ao]').evaluate((img) => img.naturalWidth),
-      )
+      .poll(() => tech.locator('[data-testid=preview-ao]').evaluate((img) => img.naturalWidth))
       .toBe(384);
     await shot(tech, '23-tech-printers');
     await tech.close();
