@@ -215,3 +215,24 @@ describe('printing to a device file', () => {
     expect(ticket.number).toMatch(/^A\d{3}$/);
   });
 });
+
+describe('printer settings', () => {
+  it('warns when the baud rate makes a ticket take over 3 s, before the first ticket', async () => {
+    const s = await server([
+      { id: 'cham', transport: 'serial', path: '/dev/ttyNOPE9', baudRate: 9600, paperWidthMm: 80 },
+    ]);
+    const view = await eventually('warning', async () => {
+      const v = await printerView(s, 'cham');
+      return v.warnings.length > 0 && v;
+    });
+    expect(view.warnings[0]).toMatch(/^Mỗi vé mất khoảng \d+,\d giây ở 9600 baud/);
+    expect(view.state).toBe('offline');
+    expect(view.lastError).toMatch(/Không mở được cổng \/dev\/ttyNOPE9/);
+  });
+
+  it('issues tickets with no printer configured', async () => {
+    const s = await server([]);
+    expect((await call(`${s.url}/api/tickets`, 'POST', { serviceId: 1 })).status).toBe(201);
+    expect((await call(`${s.url}/api/printers`, 'GET')).body).toEqual([]);
+  });
+});
