@@ -198,13 +198,14 @@ export class Printer extends EventEmitter<PrinterEvents> {
     this.emit('job', { ...jobView(job), status: 'printing' });
     this.#update();
     try {
-      const rendered = await this.#d.render(this.#request(job));
+      // Whether it can print first: rendering for a printer out of paper is work thrown away.
       await this.#open();
       if (this.#d.transport.readsBack) {
         await this.#readStatus();
         const fault = this.#status ? statusFault(this.#status) : 'Máy in không trả lời yêu cầu trạng thái.';
         if (fault) throw new NotReady(fault);
       }
+      const rendered = await this.#d.render(this.#request(job));
       await this.#write(rendered.bytes, job.id);
       this.#jobBytes = rendered.bytes.length;
       this.#failure = null;

@@ -25,7 +25,12 @@ export class Renderer {
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
-      child.send({ id, request });
+      // A child that died a moment ago fails the send; the job is retried on a new one.
+      child.send({ id, request }, (err) => {
+        if (!err) return;
+        this.#pending.delete(id);
+        reject(new Error(`Bộ dựng vé không nhận yêu cầu (${err.message}).`));
+      });
     });
   }
 
@@ -62,6 +67,8 @@ export class Renderer {
       if (message.result) pending.resolve(message.result);
       else pending.reject(new Error(`Không dựng được vé: ${message.error}`));
     });
+    // Errors of the channel reach the sender's callback; without a listener they would crash us.
+    child.on('error', () => {});
     child.once('exit', (code, signal) => {
       if (this.#child === child) this.#child = null;
       const failure = new Error(`Bộ dựng vé dừng bất ngờ (${signal ?? `mã ${code}`}).`);

@@ -230,6 +230,24 @@ describe('printer settings', () => {
     expect(view.lastError).toMatch(/Không mở được cổng \/dev\/ttyNOPE9/);
   });
 
+  it('a renderer that dies is replaced, and the ticket it had in hand still prints', async () => {
+    const s = await server([{ id: 'ao', transport: 'virtual', paperWidthMm: 80 }]);
+    await take(s, 'ao');
+    await eventually(
+      'first printed',
+      async () => (await call(`${s.url}/api/print-jobs/1`, 'GET')).body.status === 'printed',
+    );
+    const pid = s.app.printers.rendererPid as number;
+    process.kill(pid, 'SIGKILL');
+    await take(s, 'ao');
+    const job = await eventually('second printed', async () => {
+      const j = (await call(`${s.url}/api/print-jobs/2`, 'GET')).body;
+      return j.status === 'printed' && j;
+    });
+    expect(s.app.printers.rendererPid).not.toBe(pid);
+    expect(job.attempts).toBeGreaterThanOrEqual(1);
+  });
+
   it('issues tickets with no printer configured', async () => {
     const s = await server([]);
     expect((await call(`${s.url}/api/tickets`, 'POST', { serviceId: 1 })).status).toBe(201);
