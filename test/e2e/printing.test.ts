@@ -62,7 +62,7 @@ describe('printing, end to end in Chromium', () => {
     await tech.getByRole('button', { name: 'Đăng nhập' }).click();
     const lan = tech.locator('[data-testid=printer-lan]');
     await expect.poll(() => lan.textContent()).toContain('Hết giấy: thay cuộn giấy mới.');
-    expect(await lan.textContent()).toMatch(/Chờ in: Hết giấy/);
+    await expect.poll(() => lan.textContent()).toMatch(/Chờ in: Hết giấy/);
     await shot(tech, '22-tech-printer-paper-out');
 
     // Paper back: the waiting ticket prints by itself and the page follows without a reload.
