@@ -23,7 +23,7 @@ import { queueRoutes } from './queue/routes.js';
 import { seedDemo } from './queue/seed.js';
 import type { Actor, Snapshot } from './queue/types.js';
 import { RealtimeBus } from './realtime/bus.js';
-import { attachRealtime } from './realtime/socket.js';
+import { attachRealtime, PRINTER_WATCHERS } from './realtime/socket.js';
 import { uiRoutes } from './ui.js';
 import { version } from './version.js';
 
@@ -138,7 +138,6 @@ export async function buildApp(options: AppOptions) {
     spoolDir: options.spoolDir ?? path.join(path.dirname(db.name), 'spool'),
     logError: (err, message) => app.log.error({ err }, message),
   });
-  printers.on('change', (printer) => bus.publish('printer.changed', { printer }));
   app.addHook('onReady', async () => printers.start());
   app.addHook('onClose', async () => printers.stop());
   app.decorate('printers', printers);
@@ -148,7 +147,9 @@ export async function buildApp(options: AppOptions) {
   app.decorateRequest('account', null);
   const io = attachRealtime(app);
   app.decorate('io', io);
-  // Job news goes to the kiosk whose printer it is and to technicians, not to every display.
+  // Not through the versioned bus: a printer flips to `printing` and back for every ticket,
+  // which a hundred displays need not hear. The snapshot carries the printers for late joiners.
+  printers.on('change', (printer) => io.to(PRINTER_WATCHERS).emit('printer.changed', { printer }));
   printers.on('job', (job) => io.to([`printer:${job.printerId}`, 'tech']).emit('print.job', job));
 
   await app.register(healthRoutes, { version });

@@ -73,9 +73,6 @@ export function jobStore(db: Db) {
     recent: db.prepare<[string, number], JobRow>(
       'SELECT * FROM print_jobs WHERE printer_id = ? ORDER BY id DESC LIMIT ?',
     ),
-    lastPrinted: db.prepare<[string], JobRow>(
-      `SELECT * FROM print_jobs WHERE printer_id = ? AND bytes IS NOT NULL ORDER BY id DESC LIMIT 1`,
-    ),
     ofTicket: db.prepare<[number], JobRow>(
       'SELECT * FROM print_jobs WHERE ticket_id = ? ORDER BY id DESC LIMIT 1',
     ),
@@ -106,7 +103,6 @@ export function jobStore(db: Db) {
     /** The oldest unfinished job of a printer: jobs print in order, one at a time. */
     pending: (printerId: string) => q.pending.get(printerId),
     recent: (printerId: string, limit: number) => q.recent.all(printerId, limit),
-    lastPrinted: (printerId: string) => q.lastPrinted.get(printerId),
     ofTicket: (ticketId: number) => q.ofTicket.get(ticketId),
     printed: (id: number, at: number, bytes: number) => one(q.printed.get(at, at, bytes, id)),
     retry: (id: number, reason: string, nextAt: number, at: number) =>

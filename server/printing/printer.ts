@@ -7,7 +7,7 @@ import type { Rendered, RenderRequest } from './raster.js';
 import type { Spool } from './spool.js';
 import { queryStatus } from './status-query.js';
 import { describe, slowLinkWarning, statusFault } from './status-view.js';
-import type { TestPrint, TicketPrint } from './ticket-layout.js';
+import { DOTS_PER_PAPER, type TestPrint, type TicketPrint } from './ticket-layout.js';
 import type { PrinterView } from './types.js';
 
 export interface PrintSettings {
@@ -42,9 +42,7 @@ export interface PrinterEvents {
   job: [job: JobView];
 }
 
-const DOTS: Record<58 | 80, number> = { 58: 384, 80: 576 };
-
-/** A print cannot start; the job waits for a retry. */
+/** The printer cannot take a job now (no link, a fault it reports); the job waits for a retry. */
 class NotReady extends Error {}
 
 /**
@@ -84,10 +82,6 @@ export class Printer extends EventEmitter<PrinterEvents> {
       this.#failure = `Mất kết nối máy in${err ? ` (${err.message})` : ''}.`;
       this.#update();
     });
-  }
-
-  get id(): string {
-    return this.#d.id;
   }
 
   view(): PrinterView {
@@ -167,7 +161,7 @@ export class Printer extends EventEmitter<PrinterEvents> {
       const rendered = await this.#d.render({
         kind: 'ticket',
         ticket: sample,
-        width: DOTS[this.#d.paperWidthMm],
+        width: DOTS_PER_PAPER[this.#d.paperWidthMm],
       });
       this.#jobBytes ??= rendered.bytes.length;
       this.#update();
@@ -217,7 +211,6 @@ export class Printer extends EventEmitter<PrinterEvents> {
       this.emit('job', jobView(done));
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
-      if (!(err instanceof NotReady)) this.#failure = reason;
       this.emit('job', jobView(this.#retryOrFail(job, reason)));
     } finally {
       this.#printing = null;
@@ -233,7 +226,7 @@ export class Printer extends EventEmitter<PrinterEvents> {
   }
 
   #request(job: JobRow): RenderRequest {
-    const width = DOTS[this.#d.paperWidthMm];
+    const width = DOTS_PER_PAPER[this.#d.paperWidthMm];
     return job.kind === 'ticket'
       ? { kind: 'ticket', ticket: JSON.parse(job.payload) as TicketPrint, width }
       : { kind: 'test', test: JSON.parse(job.payload) as TestPrint, width };
@@ -281,6 +274,8 @@ export class Printer extends EventEmitter<PrinterEvents> {
         }),
       ]);
     } catch (err) {
+      // The link is suspect: close it, so the next job reconnects, and say why until then.
+      this.#failure = err instanceof Error ? err.message : String(err);
       await this.#d.transport.close().catch(() => {});
       throw err;
     } finally {

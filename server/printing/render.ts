@@ -11,8 +11,6 @@ for (const face of ['500Medium/BeVietnamPro_500Medium.ttf', '700Bold/BeVietnamPr
   GlobalFonts.registerFromPath(path.join(fontDir, face), FAMILY);
 }
 
-/** The printable width of each paper, in dots at 203 dpi. */
-export const DOTS_PER_PAPER: Record<58 | 80, number> = { 58: 384, 80: 576 };
 const DESIGN_WIDTH = 576;
 const MARGIN = 8;
 const FRAME = 3;

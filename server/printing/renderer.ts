@@ -1,4 +1,5 @@
 import { type ChildProcess, fork } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Rendered, RenderRequest } from './raster.js';
 
@@ -67,6 +68,8 @@ export class Renderer {
       if (message.result) pending.resolve(message.result);
       else pending.reject(new Error(`Không dựng được vé: ${message.error}`));
     });
+    // Tickets must be acknowledged before they are drawn: when the CPU is short, the queue wins.
+    if (child.pid) setPriority(child.pid, 10);
     // Errors of the channel reach the sender's callback; without a listener they would crash us.
     child.on('error', () => {});
     child.once('exit', (code, signal) => {

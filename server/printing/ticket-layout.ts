@@ -1,3 +1,6 @@
+/** The printable width of each paper, in dots at 203 dpi. */
+export const DOTS_PER_PAPER: Record<58 | 80, number> = { 58: 384, 80: 576 };
+
 /** What a printed ticket says: everything the render needs, kept with the job so a reprint matches. */
 export interface TicketPrint {
   centerName: string;

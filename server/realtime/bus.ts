@@ -9,7 +9,6 @@ export type EventName =
   | 'ticket.updated'
   | 'counter.updated'
   | 'failover.changed'
-  | 'printer.changed'
   | 'notice';
 
 export type Listener = (name: EventName, message: Record<string, unknown> & { version: number }) => void;

@@ -3,8 +3,9 @@ import { Server } from 'socket.io';
 
 /**
  * Socket.IO on the app's own HTTP server. Every event so far is public information, so no
- * socket needs a session: a new socket gets a `snapshot`, then every bus event as it happens,
- * and print-job news for the rooms it joined.
+ * socket needs a session: a new socket gets a `snapshot`, then every bus event as it happens.
+ * Printer news goes only to the screens that show it: `printer.changed` to kiosks and
+ * technicians, `print.job` to the kiosk whose printer it is and to technicians.
  */
 export function attachRealtime(app: FastifyInstance): Server {
   const io = new Server(app.server, { serveClient: false, maxHttpBufferSize: 16_384 });
@@ -24,6 +25,7 @@ export function attachRealtime(app: FastifyInstance): Server {
           : undefined;
     if (printerId) void socket.join(`printer:${printerId}`);
     if (kind === 'tech') void socket.join('tech');
+    if (kind === 'kiosk' || kind === 'tech') void socket.join(PRINTER_WATCHERS);
     socket.emit('snapshot', app.snapshot());
     socket.on('snapshot.request', () => socket.emit('snapshot', app.snapshot()));
   });
@@ -39,6 +41,9 @@ export function attachRealtime(app: FastifyInstance): Server {
   });
   return io;
 }
+
+/** The screens told of every printer change: kiosks (to warn citizens) and technicians. */
+export const PRINTER_WATCHERS = 'printer-watchers';
 
 /** How many screens of each kind are connected, for the technician. */
 export function connectedDevices(io: Server): Record<string, number> {

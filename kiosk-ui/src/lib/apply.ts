@@ -1,4 +1,4 @@
-import type { CounterView, EventMessage, ScreenSnapshot, TicketView } from './types.js';
+import type { CounterView, EventMessage, PrinterView, ScreenSnapshot, TicketView } from './types.js';
 
 const RECENT_CALLS = 10;
 
@@ -41,14 +41,14 @@ export function applyEvent(s: ScreenSnapshot, name: string, m: EventMessage): vo
     if (service) service.waiting = n;
   }
   if (name === 'ticket.called' && m.call) s.recentCalls = [m.call, ...s.recentCalls].slice(0, RECENT_CALLS);
-  if (name === 'printer.changed' && m.printer) {
-    const printer = m.printer;
-    s.printers = s.printers.map((p) => (p.id === printer.id ? printer : p));
-  }
   if (name === 'failover.changed' && m.failover) {
     s.failover = m.failover;
     s.mode = m.failover.mode;
   }
+}
+
+export function applyPrinter(s: ScreenSnapshot, printer: PrinterView): void {
+  s.printers = s.printers.map((p) => (p.id === printer.id ? printer : p));
 }
 
 /** What to do with an event of `version` when the screen holds `held`. */

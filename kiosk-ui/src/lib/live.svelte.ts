@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
-import { applyEvent, versionStep } from './apply.js';
-import type { EventMessage, ScreenSnapshot } from './types.js';
+import { applyEvent, applyPrinter, versionStep } from './apply.js';
+import type { EventMessage, PrinterView, ScreenSnapshot } from './types.js';
 
 const EVENTS = [
   'ticket.issued',
@@ -8,7 +8,6 @@ const EVENTS = [
   'ticket.updated',
   'counter.updated',
   'failover.changed',
-  'printer.changed',
   'notice',
 ];
 
@@ -43,6 +42,10 @@ export class Live {
       this.snapshot = s;
     });
     for (const name of EVENTS) this.socket.on(name, (m: EventMessage) => this.#receive(name, m));
+    // Not versioned: only kiosks and technicians get it, and the newest state is all that counts.
+    this.socket.on('printer.changed', (m: { printer: PrinterView }) => {
+      if (this.snapshot) applyPrinter(this.snapshot, m.printer);
+    });
   }
 
   #receive(name: string, m: EventMessage): void {

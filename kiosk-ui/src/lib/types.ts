@@ -22,5 +22,4 @@ export interface EventMessage {
   announcement?: string;
   recall?: boolean;
   failover?: Snapshot['failover'];
-  printer?: PrinterView;
 }
