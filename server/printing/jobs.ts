@@ -89,6 +89,10 @@ export function jobStore(db: Db) {
       `UPDATE print_jobs SET status = 'failed', attempts = attempts + 1, last_error = ?, updated_at = ?
        WHERE id = ? RETURNING *`,
     ),
+    expire: db.prepare<[number, string, number]>(
+      `UPDATE print_jobs SET status = 'failed', last_error = 'Quá hạn: vé không còn cần in.', updated_at = ?
+       WHERE printer_id = ? AND status = 'queued' AND kind = 'ticket' AND created_at < ?`,
+    ),
     retryNow: db.prepare<[number, string, number]>(
       `UPDATE print_jobs SET next_attempt_at = ? WHERE printer_id = ? AND status = 'queued' AND next_attempt_at > ?`,
     ),
@@ -108,6 +112,8 @@ export function jobStore(db: Db) {
     retry: (id: number, reason: string, nextAt: number, at: number) =>
       one(q.retry.get(reason, nextAt, at, id)),
     fail: (id: number, reason: string, at: number) => one(q.fail.get(reason, at, id)),
+    /** Drops, in one statement, tickets queued before `before`: after a long stop there may be thousands. */
+    expire: (printerId: string, before: number, at: number) => q.expire.run(at, printerId, before).changes,
     /** The printer is fit again: what waits for a retry may go at once. */
     retryNow: (printerId: string, at: number) => q.retryNow.run(at, printerId, at).changes,
   };

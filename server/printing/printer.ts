@@ -172,11 +172,13 @@ export class Printer extends EventEmitter<PrinterEvents> {
 
   async #drain(): Promise<void> {
     while (!this.#stopped) {
+      const now = this.#d.clock.now();
       const job = this.#d.jobs.pending(this.#d.id);
       if (!job) return;
-      const now = this.#d.clock.now();
-      if (job.kind === 'ticket' && now - job.created_at > this.#d.settings.expireMs) {
-        this.emit('job', jobView(this.#d.jobs.fail(job.id, 'Quá hạn: vé không còn cần in.', now)));
+      const stale = now - this.#d.settings.expireMs;
+      if (job.kind === 'ticket' && job.created_at < stale) {
+        // Citizens who took these have the number on screen and have moved on.
+        this.#d.jobs.expire(this.#d.id, stale, now);
         continue;
       }
       if (job.next_attempt_at > now) {

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { JobView } from '../../server/printing/jobs.js';
 import type { PrinterView } from '../../server/printing/types.js';
 import { type PrintedImage, readJob } from '../helpers/escpos-reader.js';
 import { READY } from '../helpers/fake-printer.js';
@@ -127,7 +128,10 @@ describe('printing over a serial pty pair', () => {
     ).toBe(403);
     const reprint = await call(`${s.url}/api/tickets/${ticket.id}/reprint`, 'POST', {}, { cookie });
     expect(reprint.status).toBe(202);
-    await eventually('reprinted', () => peer.printer.tickets.length === 1);
+    await eventually('reprinted', async () => {
+      const job = (await call(`${s.url}/api/print-jobs/${reprint.body.id}`, 'GET')).body;
+      return peer.printer.tickets.length === 1 && job.status === 'printed';
+    });
     // The preview the technician sees is what came out of the printer, dot for dot.
     const preview = await fetch(`${s.url}/api/print-jobs/${reprint.body.id}/preview`, {
       headers: { cookie },
@@ -158,12 +162,13 @@ describe('printing over TCP 9100', () => {
     const again = await tcpPrinter(peer.port);
     cleanups.push(again.close);
     await eventually('printed after reconnecting', () => again.printer.tickets.length === 1, 20_000);
-    const job = (await call(`${s.url}/api/print-jobs/1`, 'GET')).body;
-    expect(job.status).toBe('printed');
-    expect((await call(`${s.url}/api/print-jobs/2`, 'GET')).body).toMatchObject({
-      ticketId: queued.id,
-      status: 'printed',
+    expect((await call(`${s.url}/api/print-jobs/1`, 'GET')).body.status).toBe('printed');
+    // The printer has the bytes a moment before the job is marked printed.
+    const second = await eventually('second job marked printed', async () => {
+      const job = (await call(`${s.url}/api/print-jobs/2`, 'GET')).body;
+      return job.status === 'printed' && job;
     });
+    expect(second.ticketId).toBe(queued.id);
   });
 
   it('answers a test print with the test page and its QR code', async () => {
@@ -248,6 +253,30 @@ describe('printer settings', () => {
     });
     expect(s.app.printers.rendererPid).not.toBe(pid);
     expect(job.attempts).toBeGreaterThanOrEqual(1);
+  });
+
+  it('drops tickets that could not print in time, all at once, and prints what comes next', async () => {
+    const peer = await tcpPrinter();
+    cleanups.push(peer.close);
+    peer.printer.status = { ...READY, paperOut: true, offline: true };
+    const s = await server(
+      [{ id: 'lan', transport: 'tcp', host: '127.0.0.1', port: peer.port, paperWidthMm: 80 }],
+      { ...fast, expireMs: 1000 },
+    );
+    for (let i = 0; i < 5; i++) await take(s, 'lan');
+    await new Promise((r) => setTimeout(r, 1100));
+    peer.printer.status = { ...READY };
+    const fresh = await take(s, 'lan');
+    const cookie = await s.login('admin', ADMIN_PASSWORD);
+    const jobs = await eventually('the fresh ticket printed', async () => {
+      const list = (await call(`${s.url}/api/printers/lan/jobs`, 'GET', undefined, { cookie }))
+        .body as JobView[];
+      return list[0]?.status === 'printed' && list;
+    });
+    expect(peer.printer.tickets).toHaveLength(1);
+    expect(jobs.map((j) => j.status)).toEqual(['printed', 'failed', 'failed', 'failed', 'failed', 'failed']);
+    expect(jobs[0]?.ticketId).toBe(fresh.id);
+    expect(jobs[1]?.lastError).toBe('Quá hạn: vé không còn cần in.');
   });
 
   it('issues tickets with no printer configured', async () => {
