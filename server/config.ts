@@ -5,7 +5,8 @@ import type { FromSchema } from 'json-schema-to-ts';
 import { ConfigError } from './errors.js';
 import { describeSchemaError, type SchemaError } from './validation.js';
 
-const id = { type: 'string', pattern: '^[a-zA-Z0-9_-]{1,32}$' } as const;
+/** A printer's (or any configured thing's) id: also what routes accept in a path. */
+export const id = { type: 'string', pattern: '^[a-zA-Z0-9_-]{1,32}$' } as const;
 const timeout = { type: 'integer', minimum: 50, maximum: 60_000, default: 800 } as const;
 const host = { type: 'string', minLength: 1, maxLength: 253 } as const;
 const port = { type: 'integer', minimum: 1, maximum: 65_535 } as const;

@@ -56,33 +56,19 @@ export function encodeStatus(status: PrinterStatus): number[] {
 }
 
 /**
- * Streaming reader for the replies of one round at a time. Serial and TCP deliver bytes in
- * whatever chunks they like, so bytes are buffered until the round's four replies are in;
- * bytes that are not status bytes, or that arrive when no round is waiting, are dropped.
+ * Streaming reader for the replies of one status round. Serial and TCP deliver bytes in
+ * whatever chunks they like, so bytes are buffered until the four replies are in; bytes that
+ * are not status bytes, and anything after the round is complete, are dropped.
  */
 export class StatusParser {
-  #replies: number[] | null = null;
-
-  /** Starts a round: the next four status bytes answer it. Drops a half-answered round. */
-  expect(): void {
-    this.#replies = [];
-  }
-
-  /** Forgets the round in progress (it timed out); late replies are then ignored. */
-  reset(): void {
-    this.#replies = null;
-  }
+  readonly #replies: number[] = [];
 
   /** Feeds received bytes; returns the status once the round is complete, else null. */
   feed(chunk: Uint8Array): PrinterStatus | null {
     for (const byte of chunk) {
-      if (this.#replies === null || !isStatusByte(byte)) continue;
+      if (this.#replies.length === STATUS_ROUND.length || !isStatusByte(byte)) continue;
       this.#replies.push(byte);
-      if (this.#replies.length === STATUS_ROUND.length) {
-        const status = decodeStatus(this.#replies);
-        this.#replies = null;
-        return status;
-      }
+      if (this.#replies.length === STATUS_ROUND.length) return decodeStatus(this.#replies);
     }
     return null;
   }

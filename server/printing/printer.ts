@@ -6,7 +6,7 @@ import { type JobRow, type JobStore, type JobView, jobView } from './jobs.js';
 import type { Rendered, RenderRequest } from './raster.js';
 import type { Spool } from './spool.js';
 import { queryStatus } from './status-query.js';
-import { describe, slowLinkWarning, statusFault } from './status-view.js';
+import { printerState, slowLinkWarning, statusFault } from './status-view.js';
 import { DOTS_PER_PAPER, type TestPrint, type TicketPrint } from './ticket-layout.js';
 import type { PrinterView } from './types.js';
 
@@ -124,6 +124,18 @@ export class Printer extends EventEmitter<PrinterEvents> {
   queued(job: JobRow): void {
     this.emit('job', jobView(job));
     this.kick();
+  }
+
+  /** Queues a job on its own (a test page, a reprint) and starts printing. */
+  submit(
+    kind: 'ticket' | 'test',
+    payload: TicketPrint | TestPrint,
+    ticketId: number | null,
+    by: string,
+  ): JobView {
+    const job = this.enqueue(kind, payload, ticketId, by);
+    this.queued(job);
+    return jobView(job);
   }
 
   /** Starts printing what is due, unless it is already at it. */
@@ -308,7 +320,7 @@ export class Printer extends EventEmitter<PrinterEvents> {
   }
 
   #update(): void {
-    const described = describe({
+    const described = printerState({
       connected: this.#d.transport.isOpen,
       readsBack: this.#d.transport.readsBack,
       status: this.#status,

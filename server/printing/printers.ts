@@ -110,7 +110,7 @@ export class Printers extends EventEmitter<PrinterEvents> {
     return { hook, after: () => job && printer?.queued(job) };
   }
 
-  /** Prints a ticket again from what its first job printed, marked as a reprint. */
+  /** Prints a ticket again from what its last job printed, marked as a reprint. */
   reprint(ticketId: number, printerId: string | undefined, by: string): JobView {
     const named = printerId === undefined ? null : this.resolve(printerId);
     const previous = this.#jobs.ofTicket(ticketId);
@@ -119,29 +119,21 @@ export class Printers extends EventEmitter<PrinterEvents> {
     const printer = named ?? this.#printers.get(previous.printer_id) ?? this.resolve(undefined);
     if (!printer) throw conflict('no_printer', 'Chưa cấu hình máy in nào.');
     const payload = { ...(JSON.parse(previous.payload) as TicketPrint), reprint: true };
-    const job = printer.enqueue('ticket', payload, ticketId, by);
-    printer.queued(job);
-    return jobView(job);
+    return printer.submit('ticket', payload, ticketId, by);
   }
 
   test(printerId: string, by: string): JobView {
     const printer = this.#printers.get(printerId);
     if (!printer) throw notFound(`máy in "${printerId}"`);
     const view = printer.view();
-    const job = printer.enqueue(
-      'test',
-      {
-        printerId,
-        transport: view.transport,
-        paperWidthMm: view.paperWidthMm,
-        at: this.#d.clock.now(),
-        timezone: this.#d.center.timezone,
-      },
-      null,
-      by,
-    );
-    printer.queued(job);
-    return jobView(job);
+    const test = {
+      printerId,
+      transport: view.transport,
+      paperWidthMm: view.paperWidthMm,
+      at: this.#d.clock.now(),
+      timezone: this.#d.center.timezone,
+    };
+    return printer.submit('test', test, null, by);
   }
 
   jobs(printerId: string, limit: number): JobView[] {
@@ -161,7 +153,7 @@ export class Printers extends EventEmitter<PrinterEvents> {
     return this.#spools.get(row.printer_id)?.previewPath(row.id) ?? null;
   }
 
-  /** The renderer's process, for the bench's memory figures. */
+  /** The renderer's process: a test kills it to see it replaced. */
   get rendererPid(): number | null {
     return this.#renderer.pid;
   }

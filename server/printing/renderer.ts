@@ -35,7 +35,7 @@ export class Renderer {
     });
   }
 
-  /** The renderer's resident memory is its own; the bench reports it beside the server's. */
+  /** The child's pid while one runs. */
   get pid(): number | null {
     return this.#child?.pid ?? null;
   }

@@ -10,7 +10,6 @@ const ROUND = Uint8Array.from(STATUS_ROUND.flatMap((n) => [...statusQuery(n)]));
  */
 export async function queryStatus(transport: Transport, timeoutMs: number): Promise<PrinterStatus | null> {
   const parser = new StatusParser();
-  parser.expect();
   let onData: ((chunk: Buffer) => void) | undefined;
   let timer: NodeJS.Timeout | undefined;
   try {

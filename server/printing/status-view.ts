@@ -25,7 +25,7 @@ export function statusFault(status: PrinterStatus): string | null {
   return null;
 }
 
-export function describe(o: Observation): {
+export function printerState(o: Observation): {
   state: PrinterState;
   paper: PaperState;
   lastError: string | null;

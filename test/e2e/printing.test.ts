@@ -51,6 +51,8 @@ describe('printing, end to end in Chromium', () => {
     await kiosk.getByRole('button', { name: /Chứng thực/ }).click();
     await expect.poll(() => state.getAttribute('data-state')).toBe('trouble');
     expect(await state.textContent()).toContain('xin ghi nhớ số thứ tự');
+    // Up long enough to write the number down, not the usual 12 s.
+    expect(await kiosk.textContent('.back')).toMatch(/sau (3\d|40) giây/);
     await shot(kiosk, '21-kiosk-paper-out');
     await kiosk.close();
   });
