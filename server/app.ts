@@ -2,28 +2,28 @@ import path from 'node:path';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyServerOptions, LogController } from 'fastify';
-import type { Server } from 'socket.io';
 import { type Account, Accounts } from './auth/accounts.js';
+import type { Actor } from './auth/actor.js';
 import { type AuditLog, auditLog } from './auth/audit.js';
+import { SESSION_COOKIE } from './auth/guard.js';
 import { authRoutes } from './auth/routes.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import type { Db } from './db/open.js';
+import { DomainBus } from './events.js';
 import { Failover } from './failover/failover.js';
 import { failoverRoutes } from './failover/routes.js';
-import type { FailoverSource } from './failover/status.js';
+import { type FailoverSource, standalone } from './failover/status.js';
 import { healthRoutes } from './health/routes.js';
 import { installErrorHandling } from './http-errors.js';
+import { Lifecycle } from './lifecycle/lifecycle.js';
 import { uiRoot } from './paths.js';
 import { Printers } from './printing/printers.js';
 import { printingRoutes } from './printing/routes.js';
-import type { PrinterView } from './printing/types.js';
 import { Queue } from './queue/queue.js';
 import { queueRoutes } from './queue/routes.js';
 import { seedDemo } from './queue/seed.js';
-import type { Actor, Snapshot } from './queue/types.js';
-import { RealtimeBus } from './realtime/bus.js';
-import { attachRealtime, PRINTER_WATCHERS } from './realtime/socket.js';
+import { Realtime } from './realtime/realtime.js';
 import { uiRoutes } from './ui.js';
 import { version } from './version.js';
 
@@ -31,15 +31,13 @@ declare module 'fastify' {
   interface FastifyInstance {
     accounts: Accounts;
     audit: AuditLog;
-    bus: RealtimeBus;
+    bus: DomainBus;
     failover: FailoverSource;
     /** The QMS watcher, when QMS probes are configured; null in standalone. */
     failoverControl: Failover | null;
-    io: Server;
     printers: Printers;
     queue: Queue;
-    /** What a screen needs to draw itself: the queue, the center and the printers. */
-    snapshot(): Snapshot & { center: { name: string; timezone: string }; printers: PrinterView[] };
+    realtime: Realtime;
     /** A one-time link token when `admin` has no password yet; main.ts prints the link. */
     setupToken: string | null;
   }
@@ -63,12 +61,11 @@ export interface AppOptions {
   spoolDir?: string;
 }
 
-/** With no QMS configured the appliance is the center's queue system. */
-const standalone = (since: number): FailoverSource => ({
-  status: () => ({ state: 'standalone', mode: 'auto', drill: false, since }),
-});
-
-/** Builds the whole appliance on a database; no globals, so tests build as many as they like. */
+/**
+ * Builds the whole appliance on a database; no globals, so tests build as many as they like.
+ * Modules are built in the order they need each other and talk through the domain bus; each
+ * starts its listeners and timers when the app is ready and removes them when it closes.
+ */
 export async function buildApp(options: AppOptions) {
   const { config, db } = options;
   const clock = options.clock ?? systemClock;
@@ -91,43 +88,30 @@ export async function buildApp(options: AppOptions) {
   await app.register(rateLimit, { global: false });
 
   if (options.seed !== false) seedDemo(db);
+  const bus = new DomainBus({
+    onListenerError: (err, event, owner) =>
+      app.log.error({ err, event, owner }, 'domain event listener failed'),
+    inTransaction: () => db.inTransaction,
+  });
   const audit = auditLog(db, clock);
-  const accounts = new Accounts(db, clock, audit);
-  const bus = new RealtimeBus(clock.now());
   const record = (actor: Actor, action: string, detail: Record<string, unknown>) =>
     audit.record(actor, action, detail);
-  let failover: FailoverSource = standalone(clock.now());
-  const queue = new Queue({
-    db,
-    clock,
-    day: config.center,
-    bus,
-    failover: { status: () => failover.status() },
-    audit: record,
-  });
-  let control: Failover | null = null;
-  if (config.qms.probes.length > 0) {
-    control = new Failover({
-      db,
-      clock,
-      qms: config.qms,
-      network: config.network,
-      bus,
-      audit: record,
-      fallbackWaiting: () => queue.waitingTotal(),
-      logError: (err) => app.log.error({ err }, 'failover tick failed'),
-    });
-    failover = control;
-    const watcher = control;
-    app.addHook('onReady', async () => watcher.start());
-    app.addHook('onClose', async () => watcher.stop());
-  }
-
-  app.decorate('accounts', accounts);
-  app.decorate('audit', audit);
-  app.decorate('bus', bus);
-  app.decorate('failover', failover);
-  app.decorate('failoverControl', control);
+  const accounts = new Accounts({ db, clock, audit, bus });
+  const queue = new Queue({ db, clock, day: config.center, bus, audit: record });
+  const control =
+    config.qms.probes.length > 0
+      ? new Failover({
+          db,
+          clock,
+          qms: config.qms,
+          network: config.network,
+          bus,
+          audit: record,
+          fallbackWaiting: () => queue.waitingTotal(),
+          logError: (err) => app.log.error({ err }, 'failover tick failed'),
+        })
+      : null;
+  const failover = control ?? standalone(clock.now());
   const center = { name: config.center.name, timezone: config.center.timezone };
   const printers = new Printers({
     db,
@@ -136,21 +120,52 @@ export async function buildApp(options: AppOptions) {
     settings: config.printing,
     center,
     spoolDir: options.spoolDir ?? path.join(path.dirname(db.name), 'spool'),
+    bus,
     logError: (err, message) => app.log.error({ err }, message),
   });
-  app.addHook('onReady', async () => printers.start());
-  app.addHook('onClose', async () => printers.stop());
+  const realtime = new Realtime(app.server, {
+    bus,
+    clock,
+    session: (header) => accounts.sessionInfo(header ? app.parseCookie(header)[SESSION_COOKIE] : undefined),
+    screen: () => {
+      const status = failover.status();
+      return { ...queue.screen(), mode: status.mode, failover: status, center, printers: printers.list() };
+    },
+    printerIds: () => printers.list().map((p) => p.id),
+  });
+  const lifecycle = new Lifecycle({
+    db,
+    clock,
+    bus,
+    version,
+    logError: (err) => app.log.error({ err }, 'heartbeat not written'),
+  });
+
+  app.decorate('accounts', accounts);
+  app.decorate('audit', audit);
+  app.decorate('bus', bus);
+  app.decorate('failover', failover);
+  app.decorate('failoverControl', control);
   app.decorate('printers', printers);
   app.decorate('queue', queue);
-  app.decorate('snapshot', () => ({ ...queue.snapshot(), center, printers: printers.list() }));
+  app.decorate('realtime', realtime);
   app.decorate('setupToken', await accounts.ensureAdmin(options.adminPassword));
   app.decorateRequest('account', null);
-  const io = attachRealtime(app);
-  app.decorate('io', io);
-  // Not through the versioned bus: a printer flips to `printing` and back for every ticket,
-  // which a hundred displays need not hear. The snapshot carries the printers for late joiners.
-  printers.on('change', (printer) => io.to(PRINTER_WATCHERS).emit('printer.changed', { printer }));
-  printers.on('job', (job) => io.to([`printer:${job.printerId}`, 'tech']).emit('print.job', job));
+
+  // Listeners first, so the process start and the first ticks are heard; the process last.
+  app.addHook('onReady', async () => {
+    realtime.start();
+    control?.start();
+    printers.start();
+    lifecycle.start();
+  });
+  app.addHook('preClose', async () => realtime.stop());
+  app.addHook('onClose', async () => {
+    control?.stop();
+    await printers.stop();
+    realtime.close();
+    lifecycle.stop();
+  });
 
   await app.register(healthRoutes, { version });
   await app.register(authRoutes, { loginsPerMinutePerClient: config.limits.loginsPerMinutePerClient });

@@ -1,8 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { AccountView } from '../../contract/screen.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/open.js';
 import { AppError, badRequest, conflict, notFound } from '../errors.js';
-import type { Actor } from '../queue/types.js';
+import type { DomainBus } from '../events.js';
+import type { Actor } from './actor.js';
 import type { AuditLog } from './audit.js';
 import { afterFailure, afterSuccess, isLocked, MAX_FAILURES } from './lockout.js';
 import { decoyHash, hashSecret, verifySecret } from './passwords.js';
@@ -19,20 +21,25 @@ interface AccountRow {
   active: number;
 }
 
-export interface Account {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  locked: boolean;
-  lockedUntil: string | null;
-  active: boolean;
-  hasPassword: boolean;
+export type Account = AccountView;
+
+/** A live session: its account, the stored hash of its token, and when it ends. */
+export interface SessionInfo {
+  account: Account;
+  tokenHash: string;
+  expiresAt: number;
 }
 
 export const SESSION_MS = 12 * 60 * 60_000;
 
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+export interface AccountsDeps {
+  db: Db;
+  clock: Clock;
+  audit: AuditLog;
+  bus: DomainBus;
+}
 
 /**
  * Accounts, sessions and lockout. Session tokens are random and only their hashes are stored,
@@ -42,12 +49,14 @@ export class Accounts {
   readonly #db: Db;
   readonly #clock: Clock;
   readonly #audit: AuditLog;
+  readonly #bus: DomainBus;
   #setupToken: string | null = null;
 
-  constructor(db: Db, clock: Clock, audit: AuditLog) {
-    this.#db = db;
-    this.#clock = clock;
-    this.#audit = audit;
+  constructor(deps: AccountsDeps) {
+    this.#db = deps.db;
+    this.#clock = deps.clock;
+    this.#audit = deps.audit;
+    this.#bus = deps.bus;
   }
 
   #row(where: 'id' | 'username', value: number | string): AccountRow | undefined {
@@ -96,6 +105,15 @@ export class Accounts {
           .prepare('UPDATE accounts SET failed_attempts = ?, locked_until = ? WHERE id = ?')
           .run(next.failedAttempts, next.lockedUntil, row.id);
         this.#audit.record(actor, next.lockedUntil ? 'auth.locked' : 'auth.login_failed');
+        if (next.lockedUntil) {
+          this.#bus.emit('auth.locked', {
+            accountId: row.id,
+            username: row.username,
+            scope: 'account',
+            ip,
+            until: next.lockedUntil,
+          });
+        }
       } else {
         this.#audit.record(actor, 'auth.login_failed', { unknownUser: true });
       }
@@ -118,19 +136,28 @@ export class Accounts {
 
   /** The account behind a session token, or null when it is unknown, expired or disabled. */
   session(token: string | undefined): Account | null {
+    return this.sessionInfo(token)?.account ?? null;
+  }
+
+  sessionInfo(token: string | undefined): SessionInfo | null {
     if (!token) return null;
+    const hash = tokenHash(token);
     const row = this.#db
       .prepare(
-        `SELECT a.* FROM sessions s JOIN accounts a ON a.id = s.account_id
+        `SELECT a.*, s.expires_at AS session_expires_at FROM sessions s JOIN accounts a ON a.id = s.account_id
          WHERE s.token_hash = ? AND s.expires_at > ? AND a.active = 1`,
       )
-      .get(tokenHash(token), this.#clock.now()) as AccountRow | undefined;
-    return row ? this.#view(row) : null;
+      .get(hash, this.#clock.now()) as (AccountRow & { session_expires_at: number }) | undefined;
+    return row ? { account: this.#view(row), tokenHash: hash, expiresAt: row.session_expires_at } : null;
   }
 
   logout(token: string, actor: Actor): void {
-    this.#db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash(token));
+    const hash = tokenHash(token);
+    this.#db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(hash);
     this.#audit.record(actor, 'auth.logout');
+    if (actor.accountId !== null) {
+      this.#bus.emit('auth.session_ended', { accountId: actor.accountId, tokenHash: hash, reason: 'logout' });
+    }
   }
 
   list(): Account[] {
@@ -187,6 +214,7 @@ export class Accounts {
       this.#db.prepare('DELETE FROM sessions WHERE account_id = ?').run(id);
     })();
     this.#audit.record(actor, 'account.reset_password', { username: row.username });
+    this.#bus.emit('auth.session_ended', { accountId: id, tokenHash: null, reason: 'secret_changed' });
     return this.#view(this.#row('id', id) as AccountRow);
   }
 
@@ -200,6 +228,7 @@ export class Accounts {
       if (!active) this.#db.prepare('DELETE FROM sessions WHERE account_id = ?').run(id);
     })();
     this.#audit.record(actor, active ? 'account.enable' : 'account.disable', { username: row.username });
+    if (!active) this.#bus.emit('auth.session_ended', { accountId: id, tokenHash: null, reason: 'disabled' });
     return this.#view(this.#row('id', id) as AccountRow);
   }
 

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/open.js';
-import type { Actor } from '../queue/types.js';
+import type { Actor } from './actor.js';
 
 export interface AuditEntry {
   id: number;

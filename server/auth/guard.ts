@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
-import type { Actor } from '../queue/types.js';
+import type { Actor } from './actor.js';
 import { hasRole, type Role, roleNames } from './roles.js';
 
 export const SESSION_COOKIE = 'tiepsuc_session';

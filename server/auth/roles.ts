@@ -1,5 +1,7 @@
-export const ROLES = ['staff', 'leader', 'technician'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from '../../contract/screen.js';
+
+export type { Role };
+export const ROLES = ['staff', 'leader', 'technician'] as const satisfies readonly Role[];
 
 /** Roles nest: a leader can do what staff can, a technician what a leader can. */
 const RANK: Record<Role, number> = { staff: 1, leader: 2, technician: 3 };

@@ -1,5 +1,6 @@
 import { authSchema } from '../auth/schema.js';
 import { failoverSchema } from '../failover/schema.js';
+import { lifecycleSchema } from '../lifecycle/schema.js';
 import { printingSchema } from '../printing/schema.js';
 import { queueSchema } from '../queue/schema.js';
 
@@ -15,4 +16,5 @@ export const migrations: readonly Migration[] = [
   { id: 2, name: 'queue', sql: queueSchema },
   { id: 3, name: 'failover', sql: failoverSchema },
   { id: 4, name: 'printing', sql: printingSchema },
+  { id: 5, name: 'lifecycle', sql: lifecycleSchema },
 ];

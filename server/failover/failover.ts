@@ -1,10 +1,10 @@
-import { EventEmitter } from 'node:events';
+import type { DrillView, FailoverView, ProbeView, TransitionView } from '../../contract/screen.js';
+import { type Actor, SYSTEM } from '../auth/actor.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/open.js';
 import { conflict } from '../errors.js';
-import type { Actor } from '../queue/types.js';
-import type { RealtimeBus } from '../realtime/bus.js';
+import type { DomainBus } from '../events.js';
 import {
   type Controller,
   confirmFlaps,
@@ -14,7 +14,7 @@ import {
   type Transition,
   tick,
 } from './controller.js';
-import { type ProbeConfig, type ProbeResult, probeFromConfig, probeWithRetry, verdict } from './probes.js';
+import { type ProbeConfig, probeFromConfig, probeWithRetry, verdict } from './probes.js';
 import type { FailoverMode, FailoverSource, FailoverStatus } from './status.js';
 
 const HISTORY = 180;
@@ -24,8 +24,9 @@ export interface FailoverDeps {
   clock: Clock;
   qms: Config['qms'];
   network: Config['network'];
-  bus: RealtimeBus;
+  bus: DomainBus;
   audit: (actor: Actor, action: string, detail: Record<string, unknown>) => void;
+  /** Fallback tickets still waiting today: draining ends when there are none. */
   fallbackWaiting: () => number;
   logError: (err: unknown) => void;
 }
@@ -42,33 +43,30 @@ interface DrillRow {
   ended_by: string | null;
 }
 
-export interface ProbeHistory {
-  label: string;
-  role: 'qms' | 'gateway' | 'internet';
-  results: ProbeResult[];
-}
+type ProbeHistory = Omit<ProbeView, 'last'>;
 
 const labelOf = (p: ProbeConfig) => (p.type === 'http' ? p.url : `${p.host}:${p.port}`);
 
+const OWNER = 'failover';
+
 /**
  * Watches QMS 1.2 and runs the controller: one tick per interval (with jitter, so many
- * appliances never probe in step), every transition logged with its cause, pushed to every
- * screen, and emitted as `transition` for the incident log (plan 2.8).
+ * appliances never probe in step), every transition logged with its cause and emitted as
+ * `failover.transition` (the log book opens plan 2.8 from it), and `failover.changed` once
+ * for each change the screens must show.
  */
-export class Failover extends EventEmitter implements FailoverSource {
+export class Failover implements FailoverSource {
   #c: Controller;
   readonly #deps: FailoverDeps;
   readonly #histories: ProbeHistory[];
   readonly #qmsProbes: ProbeConfig[];
   #timer: ReturnType<typeof setTimeout> | null = null;
   #stopped = true;
-  #unsubscribe: (() => void) | null = null;
   /** The running drill and which of its first moments are still to be timed. */
   #drillId: number | null = null;
   readonly #untimed = new Set<'first_ticket_at' | 'first_call_at'>();
 
   constructor(deps: FailoverDeps) {
-    super();
     this.#deps = deps;
     const drill = this.#openDrill();
     if (drill) this.#trackDrill(drill);
@@ -79,7 +77,6 @@ export class Failover extends EventEmitter implements FailoverSource {
       ...this.#qmsProbes.map((p) => ({ label: labelOf(p), role: 'qms' as const, results: [] })),
       ...deps.network.probes.map((p) => ({ label: labelOf(p), role: p.role, results: [] })),
     ];
-    this.#unsubscribe = deps.bus.subscribe((name) => this.#drillEvent(name));
   }
 
   status(): FailoverStatus {
@@ -95,13 +92,18 @@ export class Failover extends EventEmitter implements FailoverSource {
 
   start(): void {
     this.#stopped = false;
+    // A drill is timed from the first fallback ticket and the first call after it starts.
+    this.#deps.bus.on(OWNER, 'ticket.issued', ({ drill }) => {
+      if (drill) this.#timeDrill('first_ticket_at');
+    });
+    this.#deps.bus.on(OWNER, 'ticket.called', () => this.#timeDrill('first_call_at'));
     this.#schedule(0);
   }
 
   stop(): void {
     this.#stopped = true;
     if (this.#timer) clearTimeout(this.#timer);
-    this.#unsubscribe?.();
+    this.#deps.bus.off(OWNER);
   }
 
   #schedule(delay: number): void {
@@ -153,9 +155,8 @@ export class Failover extends EventEmitter implements FailoverSource {
     }
     this.#saveMode(actor, mode, reason);
     const { controller, transitions } = setMode(this.#c, mode, this.#deps.clock.now());
-    this.#apply(controller, transitions, actor);
     this.#deps.audit(actor, 'failover.mode', { mode, reason });
-    this.#publish();
+    this.#apply(controller, transitions, actor);
     return this.status();
   }
 
@@ -170,9 +171,8 @@ export class Failover extends EventEmitter implements FailoverSource {
   }
 
   confirmFlapping(actor: Actor): FailoverStatus {
-    this.#c = confirmFlaps(this.#c);
     this.#deps.audit(actor, 'failover.confirm_flapping', {});
-    this.#publish();
+    this.#apply(confirmFlaps(this.#c), [], actor);
     return this.status();
   }
 
@@ -180,8 +180,8 @@ export class Failover extends EventEmitter implements FailoverSource {
     if (this.#c.state !== 'draining') throw conflict('not_draining', 'Hệ thống không ở trạng thái bàn giao.');
     const remaining = this.#deps.fallbackWaiting();
     const { controller, transitions } = endDraining(this.#c, this.#deps.clock.now());
-    this.#apply(controller, transitions, actor);
     this.#deps.audit(actor, 'failover.end_draining', { remaining });
+    this.#apply(controller, transitions, actor);
     return { status: this.status(), remaining };
   }
 
@@ -194,10 +194,11 @@ export class Failover extends EventEmitter implements FailoverSource {
       )
       .get(now, actor.username, note, JSON.stringify(participants)) as DrillRow;
     this.#trackDrill(this.#openDrill() as DrillRow);
-    const { controller, transitions } = setMode(this.#c, 'force-active', now);
-    this.#apply({ ...controller, mode: 'force-active' }, transitions, actor, 'diễn tập');
     this.#deps.audit(actor, 'failover.drill_start', { note, participants });
-    this.#publish();
+    const { controller, transitions } = setMode(this.#c, 'force-active', now);
+    // Told before the state moves, so what listens to the transition already knows it is a drill.
+    this.#deps.bus.emit('drill.started', { id, at: now, by: actor.username });
+    this.#apply({ ...controller, mode: 'force-active' }, transitions, actor, 'diễn tập');
     return this.drillView(id);
   }
 
@@ -209,11 +210,11 @@ export class Failover extends EventEmitter implements FailoverSource {
       .run(this.#deps.clock.now(), actor.username, id);
     this.#drillId = null;
     this.#untimed.clear();
+    this.#deps.audit(actor, 'failover.drill_end', { drill: id });
+    this.#deps.bus.emit('drill.ended', { id, at: this.#deps.clock.now(), by: actor.username });
     // Back to the technician's mode; in auto the next tick judges QMS afresh.
     const { controller, transitions } = setMode(this.#c, this.#savedMode(), this.#deps.clock.now());
     this.#apply(controller, transitions, actor);
-    this.#deps.audit(actor, 'failover.drill_end', { drill: id });
-    this.#publish();
     return this.drillView(id);
   }
 
@@ -237,18 +238,15 @@ export class Failover extends EventEmitter implements FailoverSource {
     if (drill.first_call_at === null) this.#untimed.add('first_call_at');
   }
 
-  /** Times the drill's first fallback ticket and first call; nothing at all outside a drill. */
-  #drillEvent(name: string): void {
-    if (this.#drillId === null) return;
-    const column =
-      name === 'ticket.issued' ? 'first_ticket_at' : name === 'ticket.called' ? 'first_call_at' : null;
-    if (!column || !this.#untimed.delete(column)) return;
+  /** Times the drill's first fallback ticket or first call; nothing at all outside a drill. */
+  #timeDrill(column: 'first_ticket_at' | 'first_call_at'): void {
+    if (this.#drillId === null || !this.#untimed.delete(column)) return;
     this.#deps.db
       .prepare(`UPDATE failover_drills SET ${column} = ? WHERE id = ?`)
       .run(this.#deps.clock.now(), this.#drillId);
   }
 
-  drillView(id?: number) {
+  drillView(id?: number): DrillView | null {
     const row = (
       id === undefined
         ? this.#deps.db.prepare('SELECT * FROM failover_drills ORDER BY id DESC LIMIT 1').get()
@@ -260,7 +258,7 @@ export class Failover extends EventEmitter implements FailoverSource {
       ms === null ? null : Math.round((ms - row.started_at) / 100) / 10;
     return {
       id: row.id,
-      startedAt: iso(row.started_at),
+      startedAt: new Date(row.started_at).toISOString(),
       startedBy: row.started_by,
       note: row.note,
       participants: JSON.parse(row.participants) as string[],
@@ -271,37 +269,40 @@ export class Failover extends EventEmitter implements FailoverSource {
     };
   }
 
+  /**
+   * Takes the controller's new state: stores and emits each transition, then tells the screens
+   * once if anything they show changed (state, mode, drill, hold, own link).
+   */
   #apply(controller: Controller, transitions: Transition[], actor: Actor | null, causeNote?: string): void {
+    const before = JSON.stringify(this.status());
     this.#c = controller;
     const drill = this.#drillId !== null;
+    const record = this.#deps.db.prepare(
+      'INSERT INTO failover_transitions (at, from_state, to_state, cause, drill) VALUES (?, ?, ?, ?, ?)',
+    );
     for (const t of transitions) {
       const cause = causeNote ? `${t.cause} (${causeNote})` : t.cause;
-      this.#deps.db
-        .prepare(
-          'INSERT INTO failover_transitions (at, from_state, to_state, cause, drill) VALUES (?, ?, ?, ?, ?)',
-        )
-        .run(t.at, t.from, t.to, cause, drill ? 1 : 0);
-      this.#deps.audit(actor ?? { accountId: null, username: 'hệ thống', ip: null }, 'failover.transition', {
-        from: t.from,
-        to: t.to,
-        cause,
-      });
-      this.emit('transition', { ...t, cause, drill });
+      record.run(t.at, t.from, t.to, cause, drill ? 1 : 0);
+      this.#deps.audit(actor ?? SYSTEM, 'failover.transition', { from: t.from, to: t.to, cause });
+      this.#deps.bus.emit('failover.transition', { ...t, cause, drill });
     }
-    if (transitions.length > 0) this.#publish();
-  }
-
-  #publish(): void {
-    this.#deps.bus.publish('failover.changed', { failover: this.status() });
+    const status = this.status();
+    if (JSON.stringify(status) !== before) this.#deps.bus.emit('failover.changed', { status });
   }
 
   /** What the technician sees: state, probes with their recent results, today's timeline, the drill. */
-  view(since: number) {
+  view(since: number): FailoverView {
     const transitions = this.#deps.db
       .prepare(
         'SELECT at, from_state, to_state, cause, drill FROM failover_transitions WHERE at >= ? ORDER BY id',
       )
-      .all(since) as { at: number; from_state: string; to_state: string; cause: string; drill: number }[];
+      .all(since) as {
+      at: number;
+      from_state: TransitionView['from'];
+      to_state: TransitionView['to'];
+      cause: string;
+      drill: number;
+    }[];
     return {
       ...this.status(),
       probes: this.#histories.map((h) => ({ ...h, last: h.results.at(-1) ?? null })),

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
+import type { ProbeResult } from '../../contract/screen.js';
 
 export type ProbeConfig =
   | {
@@ -31,13 +32,6 @@ export function probeFromConfig(c: {
         bodyPattern: c.bodyPattern,
       }
     : { type: 'tcp', host: c.host as string, port: c.port as number, timeoutMs: c.timeoutMs };
-}
-
-export interface ProbeResult {
-  ok: boolean;
-  latencyMs: number;
-  error: string | null;
-  at: number;
 }
 
 const MAX_BODY = 64 * 1024;

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { connectedDevices } from '../realtime/socket.js';
 
 export interface HealthOptions {
   version: string;
@@ -16,7 +15,7 @@ export const healthRoutes: FastifyPluginAsync<HealthOptions> = async (app, optio
       mode: failover.mode,
       failover,
       printers,
-      devices: connectedDevices(app.io),
+      devices: app.realtime.devices(),
       version: options.version,
       uptimeSeconds: Math.round(process.uptime()),
     };

@@ -1,8 +1,6 @@
+import type { JobStatus, JobView } from '../../contract/screen.js';
 import type { Db } from '../db/open.js';
 import type { TestPrint, TicketPrint } from './ticket-layout.js';
-
-/** `printing` is never stored: a job caught mid-print by a crash is still `queued` and prints again. */
-export type JobStatus = 'queued' | 'printing' | 'printed' | 'failed';
 
 export interface JobRow {
   id: number;
@@ -19,20 +17,6 @@ export interface JobRow {
   printed_at: number | null;
   bytes: number | null;
   requested_by: string | null;
-}
-
-/** A job as the screens see it (kiosk: did my ticket print; technician: the last jobs). */
-export interface JobView {
-  id: number;
-  printerId: string;
-  kind: 'ticket' | 'test';
-  ticketId: number | null;
-  number: string | null;
-  status: JobStatus;
-  attempts: number;
-  lastError: string | null;
-  createdAt: number;
-  printedAt: number | null;
 }
 
 export const jobView = (row: JobRow): JobView => ({

@@ -1,14 +1,14 @@
-import { EventEmitter } from 'node:events';
+import type { JobView, PrinterView } from '../../contract/screen.js';
 import type { PrinterStatus } from '../../drivers/escpos/status.js';
 import { Backoff, type Transport } from '../../drivers/transports/index.js';
 import type { Clock } from '../clock.js';
-import { type JobRow, type JobStore, type JobView, jobView } from './jobs.js';
+import type { DomainBus } from '../events.js';
+import { type JobRow, type JobStore, jobView } from './jobs.js';
 import type { Rendered, RenderRequest } from './raster.js';
 import type { Spool } from './spool.js';
 import { queryStatus } from './status-query.js';
 import { printerState, slowLinkWarning, statusFault } from './status-view.js';
 import { DOTS_PER_PAPER, type TestPrint, type TicketPrint } from './ticket-layout.js';
-import type { PrinterView } from './types.js';
 
 export interface PrintSettings {
   /** How often an idle printer is asked for its status. */
@@ -32,14 +32,9 @@ export interface PrinterDeps {
   spool: Spool;
   clock: Clock;
   settings: PrintSettings;
+  /** Tells `printer.changed` (state, paper, error or warnings) and `print.job` (queued, printing, printed, retried, failed). */
+  bus: DomainBus;
   logError: (err: unknown, message: string) => void;
-}
-
-export interface PrinterEvents {
-  /** The printer's view changed (state, paper, error or warnings). */
-  change: [view: PrinterView, previous: PrinterView];
-  /** A job was queued, started, printed, put back for a retry, or failed. */
-  job: [job: JobView];
 }
 
 /** The printer cannot take a job now (no link, a fault it reports); the job waits for a retry. */
@@ -49,7 +44,7 @@ class NotReady extends Error {}
  * One printer: keeps its link open (reconnecting with backoff), watches its status, and
  * prints its jobs from SQLite in order, one at a time, retrying with backoff.
  */
-export class Printer extends EventEmitter<PrinterEvents> {
+export class Printer {
   readonly #d: PrinterDeps;
   readonly #backoff = new Backoff();
   #status: PrinterStatus | null = null;
@@ -66,7 +61,6 @@ export class Printer extends EventEmitter<PrinterEvents> {
   #stopped = true;
 
   constructor(deps: PrinterDeps) {
-    super();
     this.#d = deps;
     this.#view = {
       id: deps.id,
@@ -122,7 +116,7 @@ export class Printer extends EventEmitter<PrinterEvents> {
 
   /** After a commit that queued jobs: announce them and start printing. */
   queued(job: JobRow): void {
-    this.emit('job', jobView(job));
+    this.#job(jobView(job));
     this.kick();
   }
 
@@ -203,7 +197,7 @@ export class Printer extends EventEmitter<PrinterEvents> {
 
   async #print(job: JobRow): Promise<void> {
     this.#printing = job;
-    this.emit('job', { ...jobView(job), status: 'printing' });
+    this.#job({ ...jobView(job), status: 'printing' });
     this.#update();
     try {
       // Whether it can print first: rendering for a printer out of paper is work thrown away.
@@ -222,10 +216,10 @@ export class Printer extends EventEmitter<PrinterEvents> {
         .savePreview(job.id, rendered.png)
         .catch((err) => this.#d.logError(err, 'preview not saved'));
       const done = this.#d.jobs.printed(job.id, this.#d.clock.now(), rendered.bytes.length);
-      this.emit('job', jobView(done));
+      this.#job(jobView(done));
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
-      this.emit('job', jobView(this.#retryOrFail(job, reason)));
+      this.#job(jobView(this.#retryOrFail(job, reason)));
     } finally {
       this.#printing = null;
       this.#update();
@@ -335,6 +329,10 @@ export class Printer extends EventEmitter<PrinterEvents> {
     const previous = this.#view;
     if (JSON.stringify(next) === JSON.stringify(previous)) return;
     this.#view = next;
-    this.emit('change', this.view(), previous);
+    this.#d.bus.emit('printer.changed', { printer: this.view(), previous });
+  }
+
+  #job(job: JobView): void {
+    this.#d.bus.emit('print.job', { job });
   }
 }

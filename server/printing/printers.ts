@@ -1,17 +1,17 @@
-import { EventEmitter } from 'node:events';
 import path from 'node:path';
+import type { JobView, PrinterView } from '../../contract/screen.js';
 import { createTransport } from '../../drivers/transports/index.js';
 import type { Clock } from '../clock.js';
 import type { PrinterConfig } from '../config.js';
 import type { Db } from '../db/open.js';
 import { badRequest, conflict, notFound } from '../errors.js';
+import type { DomainBus } from '../events.js';
 import type { IssueHook } from '../queue/queue.js';
-import { type JobRow, type JobStore, type JobView, jobStore, jobView } from './jobs.js';
-import { Printer, type PrinterEvents, type PrintSettings } from './printer.js';
+import { type JobRow, type JobStore, jobStore, jobView } from './jobs.js';
+import { Printer, type PrintSettings } from './printer.js';
 import { Renderer } from './renderer.js';
 import { Spool } from './spool.js';
 import type { TicketPrint } from './ticket-layout.js';
-import type { PrinterView } from './types.js';
 
 export interface PrintersDeps {
   db: Db;
@@ -20,11 +20,12 @@ export interface PrintersDeps {
   settings: PrintSettings;
   center: { name: string; timezone: string };
   spoolDir: string;
+  bus: DomainBus;
   logError: (err: unknown, message: string) => void;
 }
 
 /** The configured printers, their jobs, and the one renderer they share. */
-export class Printers extends EventEmitter<PrinterEvents> {
+export class Printers {
   readonly #printers = new Map<string, Printer>();
   readonly #spools = new Map<string, Spool>();
   readonly #jobs: JobStore;
@@ -32,7 +33,6 @@ export class Printers extends EventEmitter<PrinterEvents> {
   readonly #d: PrintersDeps;
 
   constructor(deps: PrintersDeps) {
-    super();
     this.#d = deps;
     this.#jobs = jobStore(deps.db);
     for (const c of deps.configs) {
@@ -56,10 +56,9 @@ export class Printers extends EventEmitter<PrinterEvents> {
         spool,
         clock: deps.clock,
         settings: deps.settings,
+        bus: deps.bus,
         logError: deps.logError,
       });
-      printer.on('change', (view, previous) => this.emit('change', view, previous));
-      printer.on('job', (job) => this.emit('job', job));
       this.#printers.set(c.id, printer);
     }
   }

@@ -1,5 +1,5 @@
+import type { PaperState, PrinterState } from '../../contract/screen.js';
 import type { PrinterStatus } from '../../drivers/escpos/status.js';
-import type { PaperState, PrinterState } from './types.js';
 
 /** What the monitor knows of a printer at one moment. */
 export interface Observation {

@@ -1,13 +1,14 @@
+import type { CounterView, IssuedTicket, TicketView } from '../../contract/screen.js';
+import type { Actor } from '../auth/actor.js';
 import type { Clock } from '../clock.js';
 import { businessDay, type DayRule } from '../day.js';
 import type { Db } from '../db/open.js';
 import { AppError, badRequest, conflict, notFound } from '../errors.js';
-import { type FailoverSource, issues } from '../failover/status.js';
-import type { EventName, RealtimeBus } from '../realtime/bus.js';
+import type { DomainBus, DomainEvents, WaitingCounts } from '../events.js';
 import { formatNumber, matchesPrefix, normalizeNumber } from './numbering.js';
 import { type QueueStore, queueStore } from './store.js';
 import { illegalMessage, nextStatus, type TicketAction } from './ticket-state.js';
-import type { Actor, CounterRow, CounterView, Snapshot, TicketRow, TicketView } from './types.js';
+import type { CounterRow, QueueScreen, TicketRow } from './types.js';
 import { callView, counterView, serviceView, ticketView } from './views.js';
 
 export interface IssueRequest {
@@ -15,10 +16,10 @@ export interface IssueRequest {
   priority?: boolean;
   idempotencyKey?: string;
   client?: string;
-}
-
-export interface IssuedTicket extends TicketView {
-  waitingBefore: number;
+  /** Issued while the appliance stands in for QMS (not in standalone); false by default. */
+  fallback?: boolean;
+  /** Issued during a failover drill; false by default. */
+  drill?: boolean;
 }
 
 /** What else a new ticket needs, written in its transaction (its print job). */
@@ -30,19 +31,30 @@ export interface QueueDeps {
   db: Db;
   clock: Clock;
   day: DayRule;
-  bus: RealtimeBus;
-  failover: FailoverSource;
+  bus: DomainBus;
   audit: AuditFn;
 }
 
+type QueueEvent = 'ticket.issued' | 'ticket.called' | 'ticket.updated' | 'counter.updated';
+/** A queue event's payload before the counts and related tickets are filled in at publish. */
+type Draft = { [K in QueueEvent]: [K, Omit<DomainEvents[K], 'waiting' | 'related' | 'actor'>] }[QueueEvent];
+
 /**
- * What one transaction changed: the single event the screens get for it, and any other
- * tickets it touched (the ticket a call finished, the copy a transfer made), sent along as
- * `related` so one change is one event and one version.
+ * What one transaction changed: the single event it makes, and any other tickets it touched
+ * (the ticket a call finished, the copy a transfer made), sent along as `related` so one
+ * change is one event and one version on the screens.
  */
 interface Change {
-  event: (() => [EventName, Record<string, unknown>]) | null;
+  event: (() => Draft) | null;
   related: TicketRow[];
+  actor: Actor | null;
+}
+
+interface PendingIssue {
+  request: IssueRequest;
+  hook: IssueHook | undefined;
+  resolve: (ticket: IssuedTicket) => void;
+  reject: (err: unknown) => void;
 }
 
 const RECENT_CALLS = 10;
@@ -51,14 +63,17 @@ const WAITING_SHOWN = 50;
 
 /**
  * The queue: numbering, the ticket state machine and the counters. Every change runs in one
- * SQLite transaction and is published to the screens only after it commits, so a screen never
- * shows what a crash could take back.
+ * SQLite transaction and is published as a domain event only after it commits, so no screen
+ * or module ever sees what a crash could take back.
  */
 export class Queue {
   readonly #db: Db;
   readonly #store: QueueStore;
   readonly #deps: QueueDeps;
-  #snapshot: { key: string; value: Snapshot } | null = null;
+  /** Bumped by every committed change: the screen view is rebuilt only when it moved. */
+  #revision = 0;
+  #screen: { key: string; value: QueueScreen } | null = null;
+  #pending: PendingIssue[] = [];
 
   constructor(deps: QueueDeps) {
     this.#deps = deps;
@@ -70,77 +85,117 @@ export class Queue {
     return businessDay(this.#deps.clock.now(), this.#deps.day);
   }
 
-  /** Runs `work` in a transaction, then publishes its one event. */
-  #commit<T>(work: (change: Change) => T): T {
-    const change: Change = { event: null, related: [] };
+  /** Runs `work` inside the current transaction (a savepoint when nested) and returns its change. */
+  #unit<T>(actor: Actor | null, work: (change: Change) => T): { result: T; change: Change } {
+    const change: Change = { event: null, related: [], actor };
     const result = this.#db.transaction(() => work(change))();
-    if (change.event) {
-      const [name, payload] = change.event();
-      const own = payload.ticket as TicketView | undefined;
-      const related = change.related
-        .filter((t) => t.id !== own?.id)
-        .map((t) => ticketView(this.#store.ticket(t.id) as TicketRow));
-      // Exact waiting counts of the services this change touched, so a screen's counts never
-      // drift from the server's even though it only holds the head of each line.
-      const waiting: Record<number, number> = {};
-      const today = this.today();
-      for (const t of own ? [own, ...related] : related)
-        waiting[t.serviceId] = this.#store.waitingCount(today, t.serviceId);
-      this.#deps.bus.publish(name, {
-        ...payload,
-        ...(related.length > 0 ? { related } : {}),
-        ...(own || related.length > 0 ? { waiting } : {}),
-      });
-    }
+    return { result, change };
+  }
+
+  /** Runs `work` in a transaction, then publishes its one event. */
+  #commit<T>(actor: Actor | null, work: (change: Change) => T): T {
+    const { result, change } = this.#unit(actor, work);
+    this.#publish(change);
     return result;
   }
 
-  /** Issues a ticket; `withTicket` runs in the same transaction, for a new ticket only. */
-  issue(req: IssueRequest, withTicket?: IssueHook): IssuedTicket {
-    return this.#commit((change) => {
-      if (req.idempotencyKey) {
-        const existing = this.#store.byKey(req.idempotencyKey);
-        if (existing) return { ...ticketView(existing), waitingBefore: this.#store.waitingAhead(existing) };
-      }
-      const failover = this.#deps.failover.status();
-      if (!issues(failover.state)) {
-        throw conflict(
-          'standby',
-          'Hệ thống lấy số chính (QMS) đang hoạt động; vui lòng lấy số tại máy chính.',
-        );
-      }
-      const service = this.#store.service(req.serviceId);
-      if (!service?.active) throw notFound(`lĩnh vực ${req.serviceId}`);
-      const now = this.#deps.clock.now();
-      const day = businessDay(now, this.#deps.day);
-      const waitingBefore = this.#store.waitingBeforeNew(day, service.id, req.priority === true);
-      const sequence = this.#store.nextSequence(service.id, day, service.first_number);
-      const ticket = this.#store.insertTicket({
-        day,
-        serviceId: service.id,
-        number: formatNumber(service.prefix, sequence, service.width),
-        origin: 'kiosk',
-        priority: req.priority === true,
-        status: 'waiting',
-        at: now,
-        queueAt: now,
-        counterId: null,
-        targetCounterId: null,
-        transferredFrom: null,
-        idempotencyKey: req.idempotencyKey ?? null,
-        client: req.client ?? null,
-      });
-      this.#event(ticket, 'issued', null, null, failover.drill ? 'drill' : null);
-      const issued = { ...ticketView(ticket), waitingBefore };
-      withTicket?.(issued, { serviceName: service.name, fallback: failover.state !== 'standalone' });
-      change.event = () => ['ticket.issued', { ticket: issued }];
-      return issued;
+  #publish(change: Change): void {
+    this.#revision++;
+    if (!change.event) return;
+    const [name, draft] = change.event();
+    const own = 'ticket' in draft ? draft.ticket : undefined;
+    const related = change.related
+      .filter((t) => t.id !== own?.id)
+      .map((t) => ticketView(this.#store.ticket(t.id) as TicketRow));
+    // Exact waiting counts of the services this change touched, so a screen's counts never
+    // drift from the server's even though it only holds the head of each line.
+    const waiting: WaitingCounts = {};
+    const today = this.today();
+    for (const t of own ? [own, ...related] : related)
+      waiting[t.serviceId] = this.#store.waitingCount(today, t.serviceId);
+    if (name === 'ticket.issued') this.#deps.bus.emit(name, { ...draft, waiting });
+    else this.#deps.bus.emit(name, { ...draft, related, waiting, actor: change.actor } as never);
+  }
+
+  /**
+   * Issues a ticket; `withTicket` runs in the same transaction, for a new ticket only. The
+   * tickets asked for in the same turn of the event loop commit together, in one transaction
+   * and one fsync (each in its own savepoint, so one refusal spoils no other), and each is
+   * answered only after that commit.
+   */
+  issue(req: IssueRequest, withTicket?: IssueHook): Promise<IssuedTicket> {
+    return new Promise((resolve, reject) => {
+      this.#pending.push({ request: req, hook: withTicket, resolve, reject });
+      if (this.#pending.length === 1) setImmediate(() => this.#issueBatch());
     });
+  }
+
+  #issueBatch(): void {
+    const batch = this.#pending;
+    this.#pending = [];
+    const outcomes: ({ ok: true; ticket: IssuedTicket; change: Change } | { ok: false; err: unknown })[] = [];
+    try {
+      this.#db.transaction(() => {
+        for (const { request, hook } of batch) {
+          try {
+            const { result, change } = this.#unit(null, (c) => this.#issueOne(request, hook, c));
+            outcomes.push({ ok: true, ticket: result, change });
+          } catch (err) {
+            outcomes.push({ ok: false, err });
+          }
+        }
+      })();
+    } catch (err) {
+      // The commit itself failed (disk full, I/O error): nothing of the batch was kept.
+      for (const { reject } of batch) reject(err);
+      return;
+    }
+    outcomes.forEach((outcome, i) => {
+      const { resolve, reject } = batch[i] as PendingIssue;
+      if (outcome.ok) {
+        this.#publish(outcome.change);
+        resolve(outcome.ticket);
+      } else reject(outcome.err);
+    });
+  }
+
+  #issueOne(req: IssueRequest, withTicket: IssueHook | undefined, change: Change): IssuedTicket {
+    if (req.idempotencyKey) {
+      const existing = this.#store.byKey(req.idempotencyKey);
+      if (existing) return { ...ticketView(existing), waitingBefore: this.#store.waitingAhead(existing) };
+    }
+    const service = this.#store.service(req.serviceId);
+    if (!service?.active) throw notFound(`lĩnh vực ${req.serviceId}`);
+    const now = this.#deps.clock.now();
+    const day = businessDay(now, this.#deps.day);
+    const waitingBefore = this.#store.waitingBeforeNew(day, service.id, req.priority === true);
+    const sequence = this.#store.nextSequence(service.id, day, service.first_number);
+    const ticket = this.#store.insertTicket({
+      day,
+      serviceId: service.id,
+      number: formatNumber(service.prefix, sequence, service.width),
+      origin: 'kiosk',
+      priority: req.priority === true,
+      status: 'waiting',
+      at: now,
+      queueAt: now,
+      counterId: null,
+      targetCounterId: null,
+      transferredFrom: null,
+      idempotencyKey: req.idempotencyKey ?? null,
+      client: req.client ?? null,
+    });
+    this.#event(ticket, 'issued', null, null, req.drill ? 'drill' : null);
+    const issued = { ...ticketView(ticket), waitingBefore };
+    const fallback = req.fallback === true;
+    withTicket?.(issued, { serviceName: service.name, fallback });
+    change.event = () => ['ticket.issued', { ticket: issued, fallback, drill: req.drill === true }];
+    return issued;
   }
 
   /** Finishes the counter's current ticket, if any, and calls the next one in line. */
   next(counterId: number, actor: Actor): TicketView | null {
-    return this.#commit((change) => {
+    return this.#commit(actor, (change) => {
       const counter = this.#openCounter(counterId, actor, change);
       this.#finishCurrent(counter, actor, change, 'next');
       const candidate = this.#store.nextFor(this.today(), counter.id);
@@ -153,7 +208,7 @@ export class Queue {
   }
 
   recall(counterId: number, actor: Actor): TicketView {
-    return this.#commit((change) => {
+    return this.#commit(actor, (change) => {
       const { counter, ticket } = this.#currentOf(counterId, 'recall');
       const at = this.#deps.clock.now();
       this.#event(ticket, 'recalled', counter.id, actor.accountId, null, ticket.status);
@@ -176,7 +231,7 @@ export class Queue {
 
   /** Hands the counter's ticket to another service or counter; it keeps its number and place. */
   transfer(counterId: number, target: { serviceId?: number; counterId?: number }, actor: Actor): TicketView {
-    return this.#commit((change) => {
+    return this.#commit(actor, (change) => {
       const { counter, ticket } = this.#currentOf(counterId, 'transfer');
       if ((target.serviceId === undefined) === (target.counterId === undefined)) {
         throw badRequest('invalid_request', 'Hãy chọn một lĩnh vực hoặc một quầy để chuyển đến.');
@@ -239,7 +294,7 @@ export class Queue {
    * no-show, or a number from an old QMS ticket the citizen still holds.
    */
   callNumber(counterId: number, typed: string, actor: Actor, serviceId?: number): TicketView {
-    return this.#commit((change) => {
+    return this.#commit(actor, (change) => {
       const number = normalizeNumber(typed);
       if (!/^[A-Z0-9]{1,12}$/.test(number)) {
         throw badRequest('invalid_number', 'Số thứ tự chỉ gồm chữ cái và chữ số, tối đa 12 ký tự.');
@@ -296,7 +351,7 @@ export class Queue {
   }
 
   pause(counterId: number, reason: string, actor: Actor): CounterView {
-    return this.#commit((change) => {
+    return this.#commit(actor, (change) => {
       const counter = this.#counter(counterId);
       if (counter.status === 'paused')
         throw conflict('already_paused', `Quầy ${counter.number} đang tạm dừng.`);
@@ -307,7 +362,7 @@ export class Queue {
   }
 
   resume(counterId: number, actor: Actor, reason: string | null = null): CounterView {
-    return this.#commit((change) => {
+    return this.#commit(actor, (change) => {
       const counter = this.#counter(counterId);
       if (counter.status !== 'paused') throw conflict('not_paused', `Quầy ${counter.number} không tạm dừng.`);
       this.#setCounter(counter, 'open', reason, actor, 'resume');
@@ -343,24 +398,20 @@ export class Queue {
   }
 
   /**
-   * What a screen needs to draw itself from nothing; events then keep it current. Every change
-   * bumps the bus version, so one snapshot per version serves a hundred displays reconnecting.
+   * The queue's part of what a screen needs to draw itself from nothing; events then keep it
+   * current. Rebuilt only after a change, so a hundred displays reconnecting cost one build.
    */
-  snapshot(): Snapshot {
+  screen(): QueueScreen {
     const day = this.today();
-    const key = `${this.#deps.bus.version} ${day}`;
-    if (this.#snapshot?.key !== key) this.#snapshot = { key, value: this.#buildSnapshot(day) };
-    return this.#snapshot.value;
+    const key = `${this.#revision} ${day}`;
+    if (this.#screen?.key !== key) this.#screen = { key, value: this.#buildScreen(day) };
+    return this.#screen.value;
   }
 
-  #buildSnapshot(day: string): Snapshot {
+  #buildScreen(day: string): QueueScreen {
     const counters = this.#store.counters();
     const byId = new Map(counters.map((c) => [c.id, c]));
-    const failover = this.#deps.failover.status();
     return {
-      version: this.#deps.bus.version,
-      mode: failover.mode,
-      failover,
       day,
       services: this.services(),
       counters: this.counters(),
@@ -425,7 +476,7 @@ export class Queue {
   }
 
   #step(counterId: number, actor: Actor, action: 'start' | 'finish' | 'no_show', kind: string): TicketView {
-    return this.#commit((change) => {
+    return this.#commit(actor, (change) => {
       const { counter, ticket } = this.#currentOf(counterId, action);
       const to = nextStatus(ticket.status, action) as TicketRow['status'];
       const now = this.#deps.clock.now();
@@ -483,24 +534,17 @@ export class Queue {
     return counterView(c, this.#store.serviceIdsOf(c.id), this.#store.current(c.id));
   }
 
-  #counterEvent(counterId: number): [EventName, Record<string, unknown>] {
+  #counterEvent(counterId: number): Draft {
     return ['counter.updated', { counter: this.#counterView(counterId) }];
   }
 
-  #callEvent(
-    ticket: TicketRow,
-    counter: CounterRow,
-    at: number,
-    recall: boolean,
-  ): [EventName, Record<string, unknown>] {
-    const call = callView(ticket, counter, at);
+  #callEvent(ticket: TicketRow, counter: CounterRow, at: number, recall: boolean): Draft {
     return [
       'ticket.called',
       {
         ticket: ticketView(this.#store.ticket(ticket.id) as TicketRow),
         counter: this.#counterView(counter.id),
-        announcement: call.announcement,
-        call,
+        call: callView(ticket, counter, at),
         recall,
       },
     ];

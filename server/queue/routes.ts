@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
 import { actorOf, requireRole } from '../auth/guard.js';
 import { DAY_PATTERN } from '../day.js';
-import { badRequest } from '../errors.js';
+import { badRequest, conflict } from '../errors.js';
+import { issues } from '../failover/status.js';
 import { TICKET_STATUSES } from './ticket-state.js';
 
 const counterParams = {
@@ -52,7 +53,7 @@ export const queueRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: QueueRoute
       .map(({ id, number, name, serviceIds, status }) => ({ id, number, name, serviceIds, status })),
   );
 
-  app.get('/api/queue', async () => app.snapshot());
+  app.get('/api/queue', async () => app.realtime.snapshot());
 
   app.post(
     '/api/tickets',
@@ -77,13 +78,22 @@ export const queueRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: QueueRoute
       if (key !== undefined && (typeof key !== 'string' || key.length === 0 || key.length > 100)) {
         throw badRequest('invalid_request', 'Khóa "Idempotency-Key" phải dài từ 1 đến 100 ký tự.');
       }
+      const failover = app.failover.status();
+      if (!issues(failover.state)) {
+        throw conflict(
+          'standby',
+          'Hệ thống lấy số chính (QMS) đang hoạt động; vui lòng lấy số tại máy chính.',
+        );
+      }
       const print = app.printers.ticketJob(request.body.printerId);
-      const ticket = queue.issue(
+      const ticket = await queue.issue(
         {
           serviceId: request.body.serviceId,
           priority: request.body.priority,
           idempotencyKey: key,
           client: request.ip,
+          fallback: failover.state !== 'standalone',
+          drill: failover.drill,
         },
         print.hook,
       );

@@ -1,5 +1,5 @@
+import type { TicketStatus } from '../../contract/screen.js';
 import type { Db } from '../db/open.js';
-import type { TicketStatus } from './ticket-state.js';
 import type { CounterRow, ServiceRow, TicketRow } from './types.js';
 
 export interface NewTicket {

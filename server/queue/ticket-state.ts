@@ -1,9 +1,17 @@
+import type { TicketStatus } from '../../contract/screen.js';
+
 /**
  * The ticket state machine of DESIGN.md, as data. `recall` keeps the state (it is an event,
  * not a state); `return` brings a no-show back into the line.
  */
-export const TICKET_STATUSES = ['waiting', 'called', 'serving', 'done', 'no_show', 'transferred'] as const;
-export type TicketStatus = (typeof TICKET_STATUSES)[number];
+export const TICKET_STATUSES = [
+  'waiting',
+  'called',
+  'serving',
+  'done',
+  'no_show',
+  'transferred',
+] as const satisfies readonly TicketStatus[];
 
 export type TicketAction = 'call' | 'recall' | 'start' | 'finish' | 'no_show' | 'return' | 'transfer';
 

@@ -1,13 +1,6 @@
+import type { CallView, CounterView, ServiceView, TicketView } from '../../contract/screen.js';
 import { callAnnouncement } from './spoken.js';
-import type {
-  CallView,
-  CounterRow,
-  CounterView,
-  ServiceRow,
-  ServiceView,
-  TicketRow,
-  TicketView,
-} from './types.js';
+import type { CounterRow, ServiceRow, TicketRow } from './types.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 

@@ -2,8 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { JobView } from '../../server/printing/jobs.js';
-import type { PrinterView } from '../../server/printing/types.js';
+import type { JobView, PrinterView } from '../../contract/screen.js';
 import { type PrintedImage, readJob } from '../helpers/escpos-reader.js';
 import { READY } from '../helpers/fake-printer.js';
 import { dotsDiffering, pngDots } from '../helpers/png.js';
@@ -47,7 +46,7 @@ describe('printing over a serial pty pair', () => {
     const jobs: { ticketId: number; status: string; lastError: string | null }[] = [];
     kiosk.on('print.job', (job) => jobs.push(job));
     const changes: { state: string; paper: string }[] = [];
-    const tech = s.socket({ kind: 'tech' });
+    const tech = s.socket({ kind: 'tech', cookie: await s.login('admin', ADMIN_PASSWORD) });
     tech.on('printer.changed', (m) => changes.push(m.printer));
     // A hall display hears none of it: printer news is for kiosks and technicians.
     const display = s.socket({ kind: 'display' });

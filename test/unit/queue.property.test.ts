@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { TicketStatus } from '../../contract/screen.js';
 import { AppError } from '../../server/errors.js';
-import { isLegalChange, type TicketStatus } from '../../server/queue/ticket-state.js';
+import { isLegalChange } from '../../server/queue/ticket-state.js';
 import { clerk, queueFixture } from '../helpers/queue.js';
 
 type Command =
@@ -59,9 +60,9 @@ const command: fc.Arbitrary<Command> = fc.oneof(
 );
 
 describe('queue under random interleavings', () => {
-  it('never issues a number twice in a day and never reaches an illegal state', () => {
-    fc.assert(
-      fc.property(fc.array(command, { minLength: 1, maxLength: 120 }), (commands) => {
+  it('never issues a number twice in a day and never reaches an illegal state', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(command, { minLength: 1, maxLength: 120 }), async (commands) => {
         const f = queueFixture('2026-11-23T15:00:00Z');
         const issued = new Map<string, Set<string>>();
         try {
@@ -69,7 +70,7 @@ describe('queue under random interleavings', () => {
             try {
               switch (c.op) {
                 case 'issue': {
-                  const t = f.queue.issue({ serviceId: c.service, priority: c.priority });
+                  const t = await f.queue.issue({ serviceId: c.service, priority: c.priority });
                   const day = f.queue.today();
                   const seen = issued.get(day) ?? new Set<string>();
                   expect(seen.has(t.number), `${t.number} issued twice on ${day}`).toBe(false);

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../server/errors.js';
 import { clerk, queueFixture } from '../helpers/queue.js';
 
@@ -23,48 +23,48 @@ function codeOf(fn: () => unknown): string {
 }
 
 describe('queue', () => {
-  it('numbers per service with the prefix, from the first number, zero padded', () => {
-    const a1 = f.queue.issue({ serviceId: HO_TICH });
-    const a2 = f.queue.issue({ serviceId: HO_TICH });
-    const b1 = f.queue.issue({ serviceId: CHUNG_THUC });
+  it('numbers per service with the prefix, from the first number, zero padded', async () => {
+    const a1 = await f.queue.issue({ serviceId: HO_TICH });
+    const a2 = await f.queue.issue({ serviceId: HO_TICH });
+    const b1 = await f.queue.issue({ serviceId: CHUNG_THUC });
     expect([a1.number, a2.number, b1.number]).toEqual(['A001', 'A002', 'B001']);
     expect(a2.waitingBefore).toBe(1);
     expect(b1.waitingBefore).toBe(0);
   });
 
-  it('restarts numbering on the next business day and never before', () => {
-    f.queue.issue({ serviceId: HO_TICH });
+  it('restarts numbering on the next business day and never before', async () => {
+    await f.queue.issue({ serviceId: HO_TICH });
     f.clock.set('2026-11-23T16:59:00Z'); // 23:59 in Hà Nội
-    expect(f.queue.issue({ serviceId: HO_TICH }).number).toBe('A002');
+    expect((await f.queue.issue({ serviceId: HO_TICH })).number).toBe('A002');
     f.clock.set('2026-11-23T17:00:00Z'); // midnight
-    expect(f.queue.issue({ serviceId: HO_TICH }).number).toBe('A001');
+    expect((await f.queue.issue({ serviceId: HO_TICH })).number).toBe('A001');
   });
 
-  it('rolls over at a configured reset hour', () => {
+  it('rolls over at a configured reset hour', async () => {
     f.close();
     f = queueFixture('2026-11-23T01:00:00Z', '05:00');
-    f.queue.issue({ serviceId: HO_TICH });
+    await f.queue.issue({ serviceId: HO_TICH });
     f.clock.set('2026-11-23T21:59:00Z'); // 04:59 on the 24th: still the 23rd
-    expect(f.queue.issue({ serviceId: HO_TICH }).number).toBe('A002');
+    expect((await f.queue.issue({ serviceId: HO_TICH })).number).toBe('A002');
     f.clock.set('2026-11-23T22:00:00Z'); // 05:00
-    expect(f.queue.issue({ serviceId: HO_TICH }).number).toBe('A001');
+    expect((await f.queue.issue({ serviceId: HO_TICH })).number).toBe('A001');
   });
 
-  it('returns the same ticket for a repeated idempotency key', () => {
-    const first = f.queue.issue({ serviceId: HO_TICH, idempotencyKey: 'tap-1' });
-    const again = f.queue.issue({ serviceId: HO_TICH, idempotencyKey: 'tap-1' });
+  it('returns the same ticket for a repeated idempotency key', async () => {
+    const first = await f.queue.issue({ serviceId: HO_TICH, idempotencyKey: 'tap-1' });
+    const again = await f.queue.issue({ serviceId: HO_TICH, idempotencyKey: 'tap-1' });
     expect(again.id).toBe(first.id);
-    expect(f.queue.issue({ serviceId: HO_TICH }).number).toBe('A002');
+    expect((await f.queue.issue({ serviceId: HO_TICH })).number).toBe('A002');
   });
 
-  it('calls priority first, then oldest across the counter services', () => {
-    const a1 = f.queue.issue({ serviceId: HO_TICH });
+  it('calls priority first, then oldest across the counter services', async () => {
+    const a1 = await f.queue.issue({ serviceId: HO_TICH });
     f.clock.advance(1000);
-    const b1 = f.queue.issue({ serviceId: CHUNG_THUC });
+    const b1 = await f.queue.issue({ serviceId: CHUNG_THUC });
     f.clock.advance(1000);
-    const b2 = f.queue.issue({ serviceId: CHUNG_THUC, priority: true });
+    const b2 = await f.queue.issue({ serviceId: CHUNG_THUC, priority: true });
     f.clock.advance(1000);
-    f.queue.issue({ serviceId: DAT_DAI });
+    await f.queue.issue({ serviceId: DAT_DAI });
     // Counter 2 serves Hộ tịch and Chứng thực.
     expect(f.queue.next(2, clerk)?.id).toBe(b2.id);
     expect(f.queue.next(2, clerk)?.id).toBe(a1.id);
@@ -74,8 +74,8 @@ describe('queue', () => {
     expect(finished.map((t) => t.number).sort()).toEqual(['A001', 'B001', 'B002']);
   });
 
-  it('walks a ticket through call, recall, start and done, with an event for each step', () => {
-    const t = f.queue.issue({ serviceId: HO_TICH });
+  it('walks a ticket through call, recall, start and done, with an event for each step', async () => {
+    const t = await f.queue.issue({ serviceId: HO_TICH });
     f.queue.next(1, clerk);
     f.queue.recall(1, clerk);
     f.queue.start(1, clerk);
@@ -98,13 +98,12 @@ describe('queue', () => {
       'ticket.updated',
       'ticket.updated',
     ]);
-    const versions = f.events.map((e) => e.message.version as number);
-    expect(versions).toEqual(versions.map((_, i) => i + 1));
+    expect(f.events[2]?.message).toMatchObject({ recall: true, actor: clerk });
   });
 
-  it('refuses illegal steps with 409 and a Vietnamese message', () => {
+  it('refuses illegal steps with 409 and a Vietnamese message', async () => {
     expect(codeOf(() => f.queue.done(1, clerk))).toBe('409 no_current_ticket');
-    f.queue.issue({ serviceId: HO_TICH });
+    await f.queue.issue({ serviceId: HO_TICH });
     f.queue.next(1, clerk);
     f.queue.start(1, clerk);
     expect(codeOf(() => f.queue.noShow(1, clerk))).toBe('409 illegal_transition');
@@ -112,21 +111,24 @@ describe('queue', () => {
     expect(codeOf(() => f.queue.next(99, clerk))).toBe('404 not_found');
   });
 
-  it('sends the ticket a call finished along with the call, in the same event', () => {
-    const a1 = f.queue.issue({ serviceId: HO_TICH });
-    const a2 = f.queue.issue({ serviceId: HO_TICH });
+  it('sends the ticket a call finished along with the call, in the same event', async () => {
+    const a1 = await f.queue.issue({ serviceId: HO_TICH });
+    const a2 = await f.queue.issue({ serviceId: HO_TICH });
     f.queue.next(1, clerk);
     f.queue.next(1, clerk);
     const last = f.events.at(-1);
     expect(last?.name).toBe('ticket.called');
-    expect(last?.message.ticket).toMatchObject({ id: a2.id, status: 'called' });
-    expect(last?.message.related).toEqual([expect.objectContaining({ id: a1.id, status: 'done' })]);
+    expect(last?.message).toMatchObject({
+      ticket: { id: a2.id, status: 'called' },
+      related: [expect.objectContaining({ id: a1.id, status: 'done' })],
+      waiting: { [HO_TICH]: 0 },
+    });
   });
 
-  it('transfers with the same number and the original place in line', () => {
-    const a1 = f.queue.issue({ serviceId: HO_TICH });
+  it('transfers with the same number and the original place in line', async () => {
+    const a1 = await f.queue.issue({ serviceId: HO_TICH });
     f.clock.advance(60_000);
-    f.queue.issue({ serviceId: CHUNG_THUC });
+    await f.queue.issue({ serviceId: CHUNG_THUC });
     f.queue.next(1, clerk);
     const moved = f.queue.transfer(1, { serviceId: CHUNG_THUC }, clerk);
     expect(moved).toMatchObject({ number: a1.number, serviceId: CHUNG_THUC, status: 'waiting' });
@@ -135,16 +137,16 @@ describe('queue', () => {
     expect(f.queue.next(3, clerk)?.number).toBe('B001');
   });
 
-  it('transfers to a named counter, which alone calls it', () => {
-    f.queue.issue({ serviceId: HO_TICH });
+  it('transfers to a named counter, which alone calls it', async () => {
+    await f.queue.issue({ serviceId: HO_TICH });
     f.queue.next(1, clerk);
     f.queue.transfer(1, { counterId: 5 }, clerk);
     expect(f.queue.next(2, clerk)).toBeNull();
     expect(f.queue.next(5, clerk)?.number).toBe('A001');
   });
 
-  it('calls by hand: a no-show that came back, or an old QMS number', () => {
-    f.queue.issue({ serviceId: HO_TICH });
+  it('calls by hand: a no-show that came back, or an old QMS number', async () => {
+    await f.queue.issue({ serviceId: HO_TICH });
     f.queue.next(1, clerk);
     f.queue.noShow(1, clerk);
     expect(f.queue.callNumber(2, 'a001', clerk)).toMatchObject({
@@ -163,8 +165,8 @@ describe('queue', () => {
     expect(audit).toEqual({ n: 2 });
   });
 
-  it('pauses a counter with a reason; a paused counter calls nobody', () => {
-    f.queue.issue({ serviceId: HO_TICH });
+  it('pauses a counter with a reason; a paused counter calls nobody', async () => {
+    await f.queue.issue({ serviceId: HO_TICH });
     expect(f.queue.pause(1, 'Nghỉ trưa', clerk)).toMatchObject({
       status: 'paused',
       pauseReason: 'Nghỉ trưa',
@@ -175,26 +177,57 @@ describe('queue', () => {
     expect(f.queue.next(1, clerk)?.number).toBe('A001');
   });
 
-  it('keeps the snapshot small: exact waiting counts, the first fifty numbers of each service', () => {
-    for (let i = 0; i < 60; i++) f.queue.issue({ serviceId: HO_TICH });
-    f.queue.issue({ serviceId: CHUNG_THUC });
-    const snap = f.queue.snapshot();
+  it('keeps the screen view small: exact waiting counts, the first fifty numbers of each service', async () => {
+    for (let i = 0; i < 60; i++) await f.queue.issue({ serviceId: HO_TICH });
+    await f.queue.issue({ serviceId: CHUNG_THUC });
+    const snap = f.queue.screen();
     expect(snap.services.find((x) => x.id === HO_TICH)?.waiting).toBe(60);
     expect(snap.waiting.filter((t) => t.serviceId === HO_TICH)).toHaveLength(50);
     expect(snap.waiting.filter((t) => t.serviceId === HO_TICH)[0]?.number).toBe('A001');
     expect(snap.waiting.some((t) => t.number === 'B001')).toBe(true);
-    expect(f.queue.snapshot()).toBe(snap);
-    f.queue.issue({ serviceId: CHUNG_THUC });
-    expect(f.queue.snapshot()).not.toBe(snap);
+    expect(f.queue.screen()).toBe(snap);
+    await f.queue.issue({ serviceId: CHUNG_THUC });
+    expect(f.queue.screen()).not.toBe(snap);
   });
 
-  it('refuses to issue while the main QMS serves', () => {
-    f.failover.current = { state: 'standby', mode: 'auto', drill: false, since: 0 };
-    expect(codeOf(() => f.queue.issue({ serviceId: HO_TICH }))).toBe('409 standby');
+  it('commits tickets asked for together in one transaction, each answered after it', async () => {
+    // A transaction begun outside any other is a commit (and an fsync); nested ones are savepoints.
+    const transaction = f.db.transaction.bind(f.db);
+    let commits = 0;
+    vi.spyOn(f.db, 'transaction').mockImplementation((fn) => {
+      if (!f.db.inTransaction) commits++;
+      return transaction(fn);
+    });
+    const issued = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => f.queue.issue({ serviceId: (i % 3) + 1 })),
+    );
+    expect(issued.map((t) => t.number)).toEqual([
+      'A001',
+      'B001',
+      'C001',
+      'A002',
+      'B002',
+      'C002',
+      'A003',
+      'B003',
+      'C003',
+      'A004',
+    ]);
+    expect(f.events.filter((e) => e.name === 'ticket.issued')).toHaveLength(10);
+    expect(commits).toBe(1);
+    // One refusal spoils none of the others in its batch.
+    const mixed = await Promise.allSettled([
+      f.queue.issue({ serviceId: HO_TICH }),
+      f.queue.issue({ serviceId: 99 }),
+      f.queue.issue({ serviceId: HO_TICH }),
+    ]);
+    expect(mixed.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((mixed[1] as PromiseRejectedResult).reason).toMatchObject({ status: 404 });
+    expect(f.queue.tickets(f.queue.today()).map((t) => t.number)).toContain('A006');
   });
 
-  it('keeps the event log append-only', () => {
-    f.queue.issue({ serviceId: HO_TICH });
+  it('keeps the event log append-only', async () => {
+    await f.queue.issue({ serviceId: HO_TICH });
     expect(() => f.db.prepare("UPDATE ticket_events SET kind = 'x'").run()).toThrow(/append-only/);
     expect(() => f.db.prepare('DELETE FROM ticket_events').run()).toThrow(/append-only/);
   });

@@ -1,15 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
+import { VERSIONED_EVENTS } from '../../../contract/screen.js';
 import { applyEvent, applyPrinter, versionStep } from './apply.js';
 import type { EventMessage, PrinterView, ScreenSnapshot } from './types.js';
-
-const EVENTS = [
-  'ticket.issued',
-  'ticket.called',
-  'ticket.updated',
-  'counter.updated',
-  'failover.changed',
-  'notice',
-];
 
 /**
  * The live state of the queue on a screen: a snapshot on connect, then every event in
@@ -41,11 +33,19 @@ export class Live {
     this.socket.on('snapshot', (s: ScreenSnapshot) => {
       this.snapshot = s;
     });
-    for (const name of EVENTS) this.socket.on(name, (m: EventMessage) => this.#receive(name, m));
+    for (const name of VERSIONED_EVENTS) this.socket.on(name, (m: EventMessage) => this.#receive(name, m));
     // Not versioned: only kiosks and technicians get it, and the newest state is all that counts.
     this.socket.on('printer.changed', (m: { printer: PrinterView }) => {
       if (this.snapshot) applyPrinter(this.snapshot, m.printer);
     });
+  }
+
+  /**
+   * After a login or logout: connect again, so the server reads the new session cookie and
+   * puts this screen in the rooms its account may hear (a socket's rooms follow its session).
+   */
+  renew(): void {
+    this.socket.disconnect().connect();
   }
 
   #receive(name: string, m: EventMessage): void {

@@ -1,0 +1,9 @@
+/** Who did something, for events and the audit log: an account, or the system itself (null id). */
+export interface Actor {
+  accountId: number | null;
+  username: string | null;
+  ip: string | null;
+}
+
+/** The appliance acting on its own: failover transitions, day ends, automatic incidents. */
+export const SYSTEM: Actor = { accountId: null, username: 'hệ thống', ip: null };
