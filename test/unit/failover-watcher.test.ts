@@ -64,7 +64,7 @@ describe('failover watcher on the domain bus', () => {
     try {
       w.failover.startDrill(SYSTEM, 'Diễn tập quý IV', ['Lan', 'Minh']);
       expect(w.names()).toEqual(['drill.started', 'failover.transition', 'failover.changed']);
-      expect((w.heard[1]?.payload as { drill: boolean }).drill).toBe(true);
+      expect(w.heard[1]?.payload).toMatchObject({ drill: true });
       w.clock.advance(4200);
       // A ticket issued outside the drill's marking does not count; the drill's own does.
       w.bus.emit('ticket.issued', { ticket: {} as never, waiting: {}, fallback: true, drill: false });
