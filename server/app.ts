@@ -17,6 +17,7 @@ import { type FailoverSource, standalone } from './failover/status.js';
 import { healthRoutes } from './health/routes.js';
 import { installErrorHandling } from './http-errors.js';
 import { Lifecycle } from './lifecycle/lifecycle.js';
+import { installOpenApi } from './openapi.js';
 import { uiRoot } from './paths.js';
 import { Printers } from './printing/printers.js';
 import { printingRoutes } from './printing/routes.js';
@@ -167,6 +168,7 @@ export async function buildApp(options: AppOptions) {
     lifecycle.stop();
   });
 
+  await installOpenApi(app, version);
   await app.register(healthRoutes, { version });
   await app.register(authRoutes, { loginsPerMinutePerClient: config.limits.loginsPerMinutePerClient });
   await app.register(failoverRoutes);

@@ -24,7 +24,7 @@ export interface UiOptions {
 export const uiRoutes: FastifyPluginAsync<UiOptions> = async (app, { root }) => {
   if (!existsSync(path.join(root, 'index.html'))) {
     for (const route of Object.keys(PAGES)) {
-      app.get(route, async (_request, reply) =>
+      app.get(route, { schema: { hide: true } }, async (_request, reply) =>
         reply
           .code(503)
           .type('text/plain; charset=utf-8')
@@ -43,6 +43,6 @@ export const uiRoutes: FastifyPluginAsync<UiOptions> = async (app, { root }) => 
     },
   });
   for (const [route, file] of Object.entries(PAGES)) {
-    app.get(route, async (_request, reply) => reply.sendFile(file));
+    app.get(route, { schema: { hide: true } }, async (_request, reply) => reply.sendFile(file));
   }
 };

@@ -10,7 +10,8 @@ export const SESSION_COOKIE = 'tiepsuc_session';
  * learns only that, not what the route would accept.
  */
 export function requireRole(role: Role) {
-  return async (request: FastifyRequest) => {
+  // The role rides on the hook, so the OpenAPI document can say which one each route needs.
+  const hook = async (request: FastifyRequest) => {
     const account = request.server.accounts.session(request.cookies[SESSION_COOKIE]);
     if (!account) throw new AppError(401, 'unauthorized', 'Vui lòng đăng nhập.');
     if (!hasRole(account.role, role)) {
@@ -18,6 +19,7 @@ export function requireRole(role: Role) {
     }
     request.account = account;
   };
+  return Object.assign(hook, { role });
 }
 
 export function actorOf(request: FastifyRequest): Actor {

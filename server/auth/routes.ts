@@ -26,6 +26,7 @@ export const authRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: AuthRouteOp
     '/api/auth/login',
     {
       schema: {
+        summary: 'Log in with username and password or PIN; sets the session cookie',
         body: {
           type: 'object',
           properties: {
@@ -49,22 +50,26 @@ export const authRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: AuthRouteOp
     },
   );
 
-  app.post('/api/auth/logout', { onRequest: requireRole('staff') }, async (request, reply) => {
+  const staff = (summary: string) => ({ onRequest: requireRole('staff'), schema: { summary } });
+  app.post('/api/auth/logout', staff('End this session'), async (request, reply) => {
     app.accounts.logout(request.cookies[SESSION_COOKIE] as string, actorOf(request));
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true };
   });
 
-  app.get('/api/auth/me', { onRequest: requireRole('staff') }, async (request) => ({
+  app.get('/api/auth/me', staff('The account of this session'), async (request) => ({
     account: request.account,
   }));
 
-  app.get('/setup', async (_request, reply) => reply.type('text/html; charset=utf-8').send(setupPage));
+  app.get('/setup', { schema: { hide: true } }, async (_request, reply) =>
+    reply.type('text/html; charset=utf-8').send(setupPage),
+  );
 
   app.post(
     '/api/auth/setup',
     {
       schema: {
+        summary: "Set admin's first password with the one-time setup token",
         body: {
           type: 'object',
           properties: { token: { type: 'string', minLength: 1, maxLength: 100 }, password: secret },
@@ -81,13 +86,16 @@ export const authRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: AuthRouteOp
 
   const technician = { onRequest: requireRole('technician') };
 
-  app.get('/api/accounts', technician, async () => app.accounts.list());
+  app.get('/api/accounts', { ...technician, schema: { summary: 'Every account' } }, async () =>
+    app.accounts.list(),
+  );
 
   app.post(
     '/api/accounts',
     {
       ...technician,
       schema: {
+        summary: 'Create an account',
         body: {
           type: 'object',
           properties: {
@@ -104,8 +112,10 @@ export const authRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: AuthRouteOp
     async (request, reply) => reply.code(201).send(await app.accounts.create(actorOf(request), request.body)),
   );
 
-  app.post('/api/accounts/:id/unlock', { ...technician, schema: { params: idParams } }, async (request) =>
-    app.accounts.unlock(actorOf(request), request.params.id),
+  app.post(
+    '/api/accounts/:id/unlock',
+    { ...technician, schema: { summary: 'Unlock a locked account', params: idParams } },
+    async (request) => app.accounts.unlock(actorOf(request), request.params.id),
   );
 
   app.post(
@@ -113,6 +123,7 @@ export const authRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: AuthRouteOp
     {
       ...technician,
       schema: {
+        summary: 'Set a new password or PIN; ends the account’s sessions',
         params: idParams,
         body: {
           type: 'object',
@@ -130,6 +141,7 @@ export const authRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: AuthRouteOp
     {
       ...technician,
       schema: {
+        summary: 'Enable or disable an account',
         params: idParams,
         body: {
           type: 'object',
@@ -147,6 +159,7 @@ export const authRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: AuthRouteOp
     {
       ...technician,
       schema: {
+        summary: 'The latest audit log entries',
         querystring: {
           type: 'object',
           properties: { limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },

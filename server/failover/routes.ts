@@ -16,10 +16,13 @@ export const failoverRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
     return app.failoverControl;
   };
 
-  app.get('/api/failover', technician, async () =>
-    app.failoverControl
-      ? app.failoverControl.view(Date.now() - DAY_MS)
-      : { ...app.failover.status(), probes: [] },
+  app.get(
+    '/api/failover',
+    { ...technician, schema: { summary: 'The watcher: state, probes, timeline, last drill' } },
+    async () =>
+      app.failoverControl
+        ? app.failoverControl.view(Date.now() - DAY_MS)
+        : { ...app.failover.status(), probes: [] },
   );
 
   app.post(
@@ -27,6 +30,7 @@ export const failoverRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
     {
       ...technician,
       schema: {
+        summary: 'Set the fallback mode, with a reason',
         body: {
           type: 'object',
           properties: {
@@ -46,6 +50,7 @@ export const failoverRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
     {
       ...technician,
       schema: {
+        summary: 'Start a drill (diễn tập): take over, marked and timed',
         body: {
           type: 'object',
           properties: {
@@ -68,11 +73,14 @@ export const failoverRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
       ),
   );
 
-  app.post('/api/failover/drill/end', technician, async (request) => control().endDrill(actorOf(request)));
-  app.post('/api/failover/confirm', technician, async (request) =>
+  const described = (summary: string) => ({ ...technician, schema: { summary } });
+  app.post('/api/failover/drill/end', described('End the running drill'), async (request) =>
+    control().endDrill(actorOf(request)),
+  );
+  app.post('/api/failover/confirm', described('Confirm a flapping QMS was looked at'), async (request) =>
     control().confirmFlapping(actorOf(request)),
   );
-  app.post('/api/failover/drain/end', technician, async (request) => {
+  app.post('/api/failover/drain/end', described('End the handback now'), async (request) => {
     const { status, remaining } = control().endDraining(actorOf(request));
     return { ...status, remaining: app.queue.tickets(app.queue.today(), 'waiting').slice(0, remaining) };
   });

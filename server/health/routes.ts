@@ -6,7 +6,7 @@ export interface HealthOptions {
 
 /** 200 whenever the process serves; what is degraded is said in the body, not the status. */
 export const healthRoutes: FastifyPluginAsync<HealthOptions> = async (app, options) => {
-  app.get('/api/health', async () => {
+  app.get('/api/health', { schema: { summary: 'Health: 200 whenever the process serves' } }, async () => {
     const failover = app.failover.status();
     const printers = app.printers.list();
     const degraded = printers.some((p) => p.state === 'error' || p.state === 'offline');

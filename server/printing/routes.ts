@@ -15,11 +15,13 @@ const idParams = {
 export const printingRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
   const technician = { onRequest: requireRole('technician') };
 
-  app.get('/api/printers', async () => app.printers.list());
+  app.get('/api/printers', { schema: { summary: 'Each printer, its state and paper' } }, async () =>
+    app.printers.list(),
+  );
 
   app.post(
     '/api/printers/:id/test',
-    { ...technician, schema: { params: printerParams } },
+    { ...technician, schema: { summary: 'Print a test page', params: printerParams } },
     async (request, reply) => {
       const job = app.printers.test(request.params.id, actorOf(request).username ?? 'technician');
       app.audit.record(actorOf(request), 'printer.test', { printerId: request.params.id, jobId: job.id });
@@ -32,6 +34,7 @@ export const printingRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
     {
       ...technician,
       schema: {
+        summary: "A printer's latest jobs",
         params: printerParams,
         querystring: {
           type: 'object',
@@ -45,15 +48,19 @@ export const printingRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
   );
 
   // Public like a ticket itself: a kiosk that missed the push asks whether its ticket printed.
-  app.get('/api/print-jobs/:id', { schema: { params: idParams } }, async (request) => {
-    const job = app.printers.job(request.params.id);
-    if (!job) throw notFound(`lệnh in ${request.params.id}`);
-    return job;
-  });
+  app.get(
+    '/api/print-jobs/:id',
+    { schema: { summary: 'Whether a print job printed (a kiosk that missed the push)', params: idParams } },
+    async (request) => {
+      const job = app.printers.job(request.params.id);
+      if (!job) throw notFound(`lệnh in ${request.params.id}`);
+      return job;
+    },
+  );
 
   app.get(
     '/api/print-jobs/:id/preview',
-    { ...technician, schema: { params: idParams } },
+    { ...technician, schema: { summary: 'The PNG of exactly the dots a job sent', params: idParams } },
     async (request, reply) => {
       const file = app.printers.previewPath(request.params.id);
       // A few kilobytes; gone when the spool pruned it.
@@ -68,6 +75,7 @@ export const printingRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
     {
       ...technician,
       schema: {
+        summary: 'Print a ticket again, marked as a reprint',
         params: idParams,
         body: {
           type: ['object', 'null'],

@@ -43,22 +43,27 @@ export const queueRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: QueueRoute
 ) => {
   const queue = app.queue;
 
-  app.get('/api/services', async () =>
+  app.get('/api/services', { schema: { summary: 'The active services (lĩnh vực), kiosk order' } }, async () =>
     queue.services().map(({ id, code, name, nameEn, prefix }) => ({ id, code, name, nameEn, prefix })),
   );
 
-  app.get('/api/counters', async () =>
+  app.get('/api/counters', { schema: { summary: 'The counters and the services each serves' } }, async () =>
     queue
       .counters()
       .map(({ id, number, name, serviceIds, status }) => ({ id, number, name, serviceIds, status })),
   );
 
-  app.get('/api/queue', async () => app.realtime.snapshot());
+  app.get(
+    '/api/queue',
+    { schema: { summary: 'The screen snapshot, as the socket sends it on connect' } },
+    async () => app.realtime.snapshot(),
+  );
 
   app.post(
     '/api/tickets',
     {
       schema: {
+        summary: 'Issue a ticket (the kiosk); Idempotency-Key makes a retry the same ticket',
         body: {
           type: 'object',
           properties: {
@@ -109,6 +114,7 @@ export const queueRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: QueueRoute
     {
       onRequest: staff,
       schema: {
+        summary: "A day's tickets, optionally of one status",
         querystring: {
           type: 'object',
           properties: {
@@ -123,21 +129,25 @@ export const queueRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: QueueRoute
   );
 
   // These take no body; one sent anyway is ignored, so `curl -X POST` works too.
-  const action = { onRequest: staff, schema: { params: counterParams } };
+  const action = (summary: string) => ({ onRequest: staff, schema: { params: counterParams, summary } });
 
-  app.post('/api/counters/:id/next', action, async (request) => ({
-    ticket: queue.next(request.params.id, actorOf(request)),
-  }));
-  app.post('/api/counters/:id/recall', action, async (request) => ({
+  app.post(
+    '/api/counters/:id/next',
+    action('Finish the current ticket and call the next'),
+    async (request) => ({
+      ticket: queue.next(request.params.id, actorOf(request)),
+    }),
+  );
+  app.post('/api/counters/:id/recall', action('Call the current ticket again'), async (request) => ({
     ticket: queue.recall(request.params.id, actorOf(request)),
   }));
-  app.post('/api/counters/:id/start', action, async (request) => ({
+  app.post('/api/counters/:id/start', action('Start serving the called ticket'), async (request) => ({
     ticket: queue.start(request.params.id, actorOf(request)),
   }));
-  app.post('/api/counters/:id/no-show', action, async (request) => ({
+  app.post('/api/counters/:id/no-show', action('Mark the called citizen absent'), async (request) => ({
     ticket: queue.noShow(request.params.id, actorOf(request)),
   }));
-  app.post('/api/counters/:id/done', action, async (request) => ({
+  app.post('/api/counters/:id/done', action('Finish the current ticket'), async (request) => ({
     ticket: queue.done(request.params.id, actorOf(request)),
   }));
 
@@ -146,6 +156,7 @@ export const queueRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: QueueRoute
     {
       onRequest: staff,
       schema: {
+        summary: 'Transfer the current ticket to a service or a counter, keeping its number and place',
         params: counterParams,
         body: {
           type: 'object',
@@ -165,6 +176,7 @@ export const queueRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: QueueRoute
     {
       onRequest: staff,
       schema: {
+        summary: 'Call a number typed by hand (a skipped ticket, or an old QMS number)',
         params: counterParams,
         body: {
           type: 'object',
@@ -192,6 +204,7 @@ export const queueRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: QueueRoute
     {
       onRequest: staff,
       schema: {
+        summary: 'Pause the counter, with a reason',
         params: counterParams,
         body: { type: 'object', properties: { reason }, required: ['reason'], additionalProperties: false },
       },
@@ -208,6 +221,7 @@ export const queueRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: QueueRoute
     {
       onRequest: staff,
       schema: {
+        summary: 'Resume a paused counter',
         params: counterParams,
         body: { type: 'object', properties: { reason }, additionalProperties: false },
       },
