@@ -30,16 +30,20 @@ export function thresholdRgba(rgba: Uint8Array | Uint8ClampedArray, width: numbe
   return { width, height: paddedHeight, dots };
 }
 
-/** Black and white RGBA of the dots: what the encoder and the PNG preview take. */
-export function bitmapToRgba(bitmap: Bitmap): Uint8ClampedArray {
-  const rgba = new Uint8ClampedArray(bitmap.width * bitmap.height * 4);
-  for (let i = 0; i < bitmap.dots.length; i++) {
-    const v = bitmap.dots[i] === 1 ? 0 : 255;
-    const o = i * 4;
-    rgba[o] = v;
-    rgba[o + 1] = v;
-    rgba[o + 2] = v;
-    rgba[o + 3] = 255;
+/** The dots eight to a byte, most significant first, 1 = black: a raster row as ESC/POS takes it. */
+export function packDots(bitmap: Bitmap): Uint8Array {
+  const packed = new Uint8Array(bitmap.dots.length / 8);
+  const { dots } = bitmap;
+  for (let i = 0, d = 0; i < packed.length; i++, d += 8) {
+    packed[i] =
+      ((dots[d] as number) << 7) |
+      ((dots[d + 1] as number) << 6) |
+      ((dots[d + 2] as number) << 5) |
+      ((dots[d + 3] as number) << 4) |
+      ((dots[d + 4] as number) << 3) |
+      ((dots[d + 5] as number) << 2) |
+      ((dots[d + 6] as number) << 1) |
+      (dots[d + 7] as number);
   }
-  return rgba;
+  return packed;
 }

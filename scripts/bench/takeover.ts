@@ -31,7 +31,11 @@ function started(child: ChildProcess, pattern: RegExp): Promise<string> {
  * default probe settings, `trials` times against the QMS simulator; each trial hands back
  * first. Returns every trial and the median, in seconds.
  */
-export async function takeover(root: string, nodeFlags: string[], trials: number) {
+export async function takeover(
+  root: string,
+  served: { flags: string[]; env: Record<string, string> },
+  trials: number,
+) {
   const qmsPort = await freePort();
   const controlPort = await freePort();
   const sim = spawn(
@@ -55,10 +59,11 @@ export async function takeover(root: string, nodeFlags: string[], trials: number
       },
     }),
   );
-  const app = spawn(process.execPath, [...nodeFlags, 'dist/server/main.js'], {
+  const app = spawn(process.execPath, [...served.flags, 'dist/server/main.js'], {
     cwd: root,
     env: {
       ...process.env,
+      ...served.env,
       DATA_DIR: dataDir,
       HOST: '127.0.0.1',
       PORT: '0',
@@ -87,8 +92,11 @@ export async function takeover(root: string, nodeFlags: string[], trials: number
       seconds.push(Math.round((performance.now() - t0) / 10) / 100);
     }
   } finally {
+    // The spool is written until the appliance has stopped.
+    const exited = new Promise((resolve) => app.once('exit', resolve));
     app.kill('SIGTERM');
     sim.kill('SIGTERM');
+    await exited;
     rmSync(dataDir, { recursive: true, force: true });
   }
   const sorted = [...seconds].sort((a, b) => a - b);

@@ -2,7 +2,7 @@ import { authSchema } from '../auth/schema.js';
 import { failoverSchema } from '../failover/schema.js';
 import { lifecycleSchema } from '../lifecycle/schema.js';
 import { printingSchema } from '../printing/schema.js';
-import { queueSchema } from '../queue/schema.js';
+import { queueIndexes, queueSchema } from '../queue/schema.js';
 
 export interface Migration {
   id: number;
@@ -17,4 +17,5 @@ export const migrations: readonly Migration[] = [
   { id: 3, name: 'failover', sql: failoverSchema },
   { id: 4, name: 'printing', sql: printingSchema },
   { id: 5, name: 'lifecycle', sql: lifecycleSchema },
+  { id: 6, name: 'queue-indexes', sql: queueIndexes },
 ];

@@ -21,3 +21,18 @@ export function openDatabase(file: string): Db {
 }
 
 export const databaseFile = (dataDir: string) => path.join(dataDir, 'tiepsuc.sqlite');
+
+/**
+ * Runs bookkeeping whose loss in a power cut costs little (a print job's status: at worst a
+ * ticket prints again) without waiting for the disk: a commit that survives a crash of the
+ * process, and reaches the disk with the next durable commit. Tickets never go through here.
+ */
+export function relaxed<T>(db: Db, work: () => T): T {
+  if (db.inTransaction) return work();
+  db.pragma('synchronous = NORMAL');
+  try {
+    return work();
+  } finally {
+    db.pragma('synchronous = FULL');
+  }
+}

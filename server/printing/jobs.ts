@@ -1,5 +1,5 @@
 import type { JobStatus, JobView } from '../../contract/screen.js';
-import type { Db } from '../db/open.js';
+import { type Db, relaxed } from '../db/open.js';
 import type { TestPrint, TicketPrint } from './ticket-layout.js';
 
 export interface JobRow {
@@ -92,14 +92,17 @@ export function jobStore(db: Db) {
     pending: (printerId: string) => q.pending.get(printerId),
     recent: (printerId: string, limit: number) => q.recent.all(printerId, limit),
     ofTicket: (ticketId: number) => q.ofTicket.get(ticketId),
-    printed: (id: number, at: number, bytes: number) => one(q.printed.get(at, at, bytes, id)),
+    // What happens to a job after its ticket committed is bookkeeping: not worth an fsync each.
+    printed: (id: number, at: number, bytes: number) =>
+      relaxed(db, () => one(q.printed.get(at, at, bytes, id))),
     retry: (id: number, reason: string, nextAt: number, at: number) =>
-      one(q.retry.get(reason, nextAt, at, id)),
-    fail: (id: number, reason: string, at: number) => one(q.fail.get(reason, at, id)),
+      relaxed(db, () => one(q.retry.get(reason, nextAt, at, id))),
+    fail: (id: number, reason: string, at: number) => relaxed(db, () => one(q.fail.get(reason, at, id))),
     /** Drops, in one statement, tickets queued before `before`: after a long stop there may be thousands. */
-    expire: (printerId: string, before: number, at: number) => q.expire.run(at, printerId, before).changes,
+    expire: (printerId: string, before: number, at: number) =>
+      relaxed(db, () => q.expire.run(at, printerId, before).changes),
     /** The printer is fit again: what waits for a retry may go at once. */
-    retryNow: (printerId: string, at: number) => q.retryNow.run(at, printerId, at).changes,
+    retryNow: (printerId: string, at: number) => relaxed(db, () => q.retryNow.run(at, printerId, at).changes),
   };
 }
 

@@ -35,6 +35,11 @@ export interface Block {
   gap?: number;
   /** A rule across the paper instead of text. */
   rule?: boolean;
+  /**
+   * New on every ticket and made of few characters (the number): drawn from kept glyphs
+   * rather than as a whole line. Only for text whose glyphs do not kern, such as digits.
+   */
+  glyphs?: boolean;
 }
 
 /** "22/11/2026 · 09:41" in the center's time zone: date first, as on Vietnamese forms. */
@@ -53,7 +58,7 @@ export function ticketBlocks(t: TicketPrint): Block[] {
     { text: t.centerName, size: 24, bold: true },
     { text: '', size: 0, rule: true, gap: 6 },
     { text: `Lĩnh vực ${t.serviceName}`, size: 30, bold: true, gap: 6 },
-    { text: t.number, size: 132, bold: true, gap: 0 },
+    { text: t.number, size: 132, bold: true, gap: 0, glyphs: true },
   ];
   const marks = [t.priority && 'ƯU TIÊN', t.fallback && 'SỐ DỰ PHÒNG'].filter(Boolean).join(' · ');
   if (marks) blocks.push({ text: marks, size: 26, bold: true, framed: true, gap: 2 });

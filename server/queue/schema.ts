@@ -122,3 +122,14 @@ CREATE TABLE counter_events (
   account_id INTEGER REFERENCES accounts(id)
 );
 `;
+
+/**
+ * Indexes that keep calling and snapshots independent of how many tickets a day or the whole
+ * history holds: the head of a line, the tickets sent to one counter, the tickets at counters
+ * now, and the latest calls, each found without scanning.
+ */
+export const queueIndexes = `
+CREATE INDEX tickets_targeted ON tickets(target_counter_id, day, status) WHERE target_counter_id IS NOT NULL;
+CREATE INDEX tickets_current ON tickets(counter_id) WHERE status IN ('called', 'serving');
+CREATE INDEX ticket_events_calls ON ticket_events(id) WHERE kind IN ('called', 'recalled', 'manual_call');
+`;
