@@ -29,8 +29,10 @@ const printer = {
     port,
     path: { type: 'string', minLength: 1 },
     baudRate: { type: 'integer', minimum: 1200, maximum: 921_600 },
+    /** Only for `virtual`: it prints this fast, as a thermal printer does (0: as fast as the disk). */
+    speedMmPerSecond: { type: 'integer', minimum: 0, maximum: 1000, default: 200 },
   },
-  required: ['id', 'transport', 'paperWidthMm'],
+  required: ['id', 'transport', 'paperWidthMm', 'speedMmPerSecond'],
   additionalProperties: false,
   allOf: [
     requiredWhen('transport', ['tcp'], ['host']),

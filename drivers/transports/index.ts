@@ -5,7 +5,7 @@ import type { Transport } from './transport.js';
 import { VirtualTransport } from './virtual.js';
 
 export type TransportConfig =
-  | { transport: 'virtual'; dir: string }
+  | { transport: 'virtual'; dir: string; bytesPerSecond?: number }
   | { transport: 'tcp'; host: string; port?: number; connectTimeoutMs?: number }
   | { transport: 'serial'; path: string; baudRate?: number }
   | { transport: 'device'; path: string };

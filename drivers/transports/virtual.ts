@@ -15,19 +15,23 @@ const READY_REPLY = 0x12;
 /**
  * The printer of a demo or a center without one yet: each job's bytes go to a file in the
  * spool directory (`<label>.bin`). It answers status requests as a printer with paper would,
- * so the same status code runs as with a real printer.
+ * so the same status code runs as with a real printer, and takes as long over a job as a
+ * printer would (`bytesPerSecond`; 0 for no wait): a kiosk shows "printing" as long as a
+ * real one, and under load tickets are drawn no faster than any printer could print them.
  */
 export class VirtualTransport extends EventEmitter<TransportEvents> implements Transport {
   readonly kind = 'virtual';
   readonly readsBack = true;
   readonly baudRate = null;
   readonly #dir: string;
+  readonly #bytesPerSecond: number;
   #open = false;
   #count = 0;
 
-  constructor(options: { dir: string }) {
+  constructor(options: { dir: string; bytesPerSecond?: number }) {
     super();
     this.#dir = options.dir;
+    this.#bytesPerSecond = options.bytesPerSecond ?? 0;
   }
 
   get isOpen(): boolean {
@@ -58,6 +62,9 @@ export class VirtualTransport extends EventEmitter<TransportEvents> implements T
       await writeFile(path.join(this.#dir, `${name}.bin`), data);
     } catch (err) {
       throw new TransportError(`Không ghi được tệp in (${(err as NodeJS.ErrnoException).code}).`, 'write');
+    }
+    if (this.#bytesPerSecond > 0) {
+      await new Promise((resolve) => setTimeout(resolve, (data.length / this.#bytesPerSecond) * 1000));
     }
   }
 

@@ -11,7 +11,7 @@ import { type JobRow, type JobStore, jobStore, jobView } from './jobs.js';
 import { Printer, type PrintSettings } from './printer.js';
 import { Renderer } from './renderer.js';
 import { Spool } from './spool.js';
-import type { TicketPrint } from './ticket-layout.js';
+import { DOTS_PER_PAPER, type TicketPrint } from './ticket-layout.js';
 
 export interface PrintersDeps {
   db: Db;
@@ -41,7 +41,12 @@ export class Printers {
       this.#spools.set(c.id, spool);
       const transport =
         c.transport === 'virtual'
-          ? createTransport({ transport: 'virtual', dir })
+          ? createTransport({
+              transport: 'virtual',
+              dir,
+              // 8 rows of dots a millimetre, a byte per 8 dots of the row.
+              bytesPerSecond: (c.speedMmPerSecond * 8 * DOTS_PER_PAPER[c.paperWidthMm]) / 8,
+            })
           : c.transport === 'tcp'
             ? createTransport({ transport: 'tcp', host: c.host as string, port: c.port })
             : c.transport === 'serial'
