@@ -156,12 +156,14 @@ export async function buildApp(options: AppOptions) {
   // Listeners first, so the process start and the first ticks are heard; the process last.
   app.addHook('onReady', async () => {
     realtime.start();
+    accounts.start();
     control?.start();
     printers.start();
     lifecycle.start();
   });
   app.addHook('preClose', async () => realtime.stop());
   app.addHook('onClose', async () => {
+    accounts.stop();
     control?.stop();
     await printers.stop();
     realtime.close();

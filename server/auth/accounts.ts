@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { AccountView } from '../../contract/screen.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/open.js';
@@ -6,9 +7,10 @@ import { AppError, badRequest, conflict, notFound } from '../errors.js';
 import type { DomainBus } from '../events.js';
 import type { Actor } from './actor.js';
 import type { AuditLog } from './audit.js';
-import { afterFailure, afterSuccess, isLocked, MAX_FAILURES } from './lockout.js';
-import { decoyHash, hashSecret, verifySecret } from './passwords.js';
+import { failedLoginMessage } from './lockout.js';
+import { decoyHash, derivationMs, hashSecret, verifySecret } from './passwords.js';
 import { type Role, secretProblem } from './roles.js';
+import { type LoginThrottle, loginThrottle } from './throttle.js';
 
 interface AccountRow {
   id: number;
@@ -16,8 +18,6 @@ interface AccountRow {
   display_name: string;
   role: Role;
   password_hash: string | null;
-  failed_attempts: number;
-  locked_until: number | null;
   active: number;
 }
 
@@ -31,6 +31,8 @@ export interface SessionInfo {
 }
 
 export const SESSION_MS = 12 * 60 * 60_000;
+/** Expired sessions are ended (and their screens and counters released) this often. */
+const SESSION_SWEEP_MS = 60_000;
 
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('base64url');
 
@@ -50,13 +52,39 @@ export class Accounts {
   readonly #clock: Clock;
   readonly #audit: AuditLog;
   readonly #bus: DomainBus;
+  readonly #throttle: LoginThrottle;
   #setupToken: string | null = null;
+  #sweep: NodeJS.Timeout | null = null;
 
   constructor(deps: AccountsDeps) {
     this.#db = deps.db;
     this.#clock = deps.clock;
     this.#audit = deps.audit;
     this.#bus = deps.bus;
+    this.#throttle = loginThrottle(deps.db);
+  }
+
+  start(): void {
+    this.#sweep = setInterval(() => this.endExpiredSessions(), SESSION_SWEEP_MS);
+    this.#sweep.unref();
+  }
+
+  stop(): void {
+    if (this.#sweep) clearInterval(this.#sweep);
+  }
+
+  /** Deletes sessions past their end and tells the modules that hold things for them. */
+  endExpiredSessions(): void {
+    const expired = this.#db
+      .prepare('DELETE FROM sessions WHERE expires_at <= ? RETURNING account_id, token_hash')
+      .all(this.#clock.now()) as { account_id: number; token_hash: string }[];
+    for (const s of expired) {
+      this.#bus.emit('auth.session_ended', {
+        accountId: s.account_id,
+        tokenHash: s.token_hash,
+        reason: 'expired',
+      });
+    }
   }
 
   #row(where: 'id' | 'username', value: number | string): AccountRow | undefined {
@@ -64,74 +92,92 @@ export class Accounts {
   }
 
   #view(r: AccountRow): Account {
-    const now = this.#clock.now();
-    const locked = isLocked({ failedAttempts: r.failed_attempts, lockedUntil: r.locked_until }, now);
+    const lock = this.#throttle.lockOf(r.username, this.#clock.now());
     return {
       id: r.id,
       username: r.username,
       displayName: r.display_name,
       role: r.role,
-      locked,
-      lockedUntil: locked ? new Date(r.locked_until as number).toISOString() : null,
+      locked: lock.locked,
+      lockedUntil: lock.until === null ? null : new Date(lock.until).toISOString(),
       active: r.active === 1,
       hasPassword: r.password_hash !== null,
     };
   }
 
+  /**
+   * Checks a username and secret. Every attempt is counted before its secret is checked, and
+   * every answer (unknown username, wrong secret, locked) has the same status, its message
+   * shaped only by the counts of what was typed, and takes at least as long as checking a
+   * secret: neither the answer nor its time tells which usernames exist.
+   */
   async login(username: string, secret: string, ip: string): Promise<{ account: Account; token: string }> {
-    const row = this.#row('username', username.trim());
+    const started = performance.now();
+    const typed = username.trim();
     const now = this.#clock.now();
-    const actor: Actor = { accountId: row?.id ?? null, username: username.trim(), ip };
-    if (row && isLocked({ failedAttempts: row.failed_attempts, lockedUntil: row.locked_until }, now)) {
-      this.#audit.record(actor, 'auth.login_locked');
-      const minutes = Math.ceil(((row.locked_until as number) - now) / 60_000);
-      throw new AppError(
-        423,
-        'account_locked',
-        `Tài khoản bị khóa do nhập sai ${MAX_FAILURES} lần; thử lại sau ${minutes} phút hoặc nhờ cán bộ CNTT mở khóa.`,
-      );
+    const attempt = this.#throttle.reserve(typed, ip, now);
+    const row = this.#row('username', typed);
+    const actor: Actor = { accountId: row?.id ?? null, username: typed, ip };
+    let ok = false;
+    if (!attempt.refused) {
+      const hash = row?.active === 1 && row.password_hash ? row.password_hash : null;
+      // Unknown and disabled accounts are checked against a decoy, so they take as long.
+      const matches = await verifySecret(secret, hash ?? (await decoyHash));
+      ok = hash !== null && matches;
     }
-    const ok =
-      row?.password_hash && row.active === 1
-        ? await verifySecret(secret, row.password_hash)
-        : (await verifySecret(secret, await decoyHash)) && false;
-    if (!row || !ok) {
-      if (row) {
-        const next = afterFailure(
-          { failedAttempts: row.failed_attempts, lockedUntil: row.locked_until },
-          now,
-        );
-        this.#db
-          .prepare('UPDATE accounts SET failed_attempts = ?, locked_until = ? WHERE id = ?')
-          .run(next.failedAttempts, next.lockedUntil, row.id);
-        this.#audit.record(actor, next.lockedUntil ? 'auth.locked' : 'auth.login_failed');
-        if (next.lockedUntil) {
-          this.#bus.emit('auth.locked', {
-            accountId: row.id,
-            username: row.username,
-            scope: 'account',
-            ip,
-            until: next.lockedUntil,
-          });
-        }
-      } else {
-        this.#audit.record(actor, 'auth.login_failed', { unknownUser: true });
-      }
-      throw new AppError(401, 'invalid_credentials', 'Sai tên đăng nhập hoặc mật khẩu.');
+    if (ok && row) {
+      this.#throttle.succeeded(typed, ip);
+      const token = randomBytes(32).toString('base64url');
+      this.#db
+        .prepare(
+          'INSERT INTO sessions (token_hash, account_id, created_at, expires_at, ip) VALUES (?, ?, ?, ?, ?)',
+        )
+        .run(tokenHash(token), row.id, now, now + SESSION_MS, ip);
+      this.#audit.record(actor, 'auth.login');
+      await this.#evenly(started);
+      return { account: this.#view(row), token };
     }
-    const reset = afterSuccess();
-    this.#db
-      .prepare('UPDATE accounts SET failed_attempts = ?, locked_until = ? WHERE id = ?')
-      .run(reset.failedAttempts, reset.lockedUntil, row.id);
-    const token = randomBytes(32).toString('base64url');
-    this.#db
-      .prepare(
-        'INSERT INTO sessions (token_hash, account_id, created_at, expires_at, ip) VALUES (?, ?, ?, ?, ?)',
-      )
-      .run(tokenHash(token), row.id, now, now + SESSION_MS, ip);
-    this.#db.prepare('DELETE FROM sessions WHERE expires_at < ?').run(now);
-    this.#audit.record(actor, 'auth.login');
-    return { account: this.#view(row), token };
+    this.#failed(actor, row, attempt);
+    await this.#evenly(started);
+    throw new AppError(401, 'invalid_credentials', failedLoginMessage(attempt));
+  }
+
+  /** Pads an answer to a little over the time a secret check takes, whether one ran or not. */
+  async #evenly(started: number): Promise<void> {
+    const left = Math.max(200, derivationMs() * 1.5) - (performance.now() - started);
+    if (left > 0) await sleep(left);
+  }
+
+  #failed(
+    actor: Actor,
+    row: AccountRow | undefined,
+    attempt: Parameters<typeof failedLoginMessage>[0],
+  ): void {
+    const locks = attempt.refused ? [] : attempt.locks;
+    this.#audit.record(
+      actor,
+      attempt.refused ? 'auth.login_refused' : locks.length > 0 ? 'auth.locked' : 'auth.login_failed',
+      {
+        ...(row ? {} : { unknownUser: true }),
+        ...(locks.length > 0 ? { locks } : {}),
+      },
+    );
+    if (!row) return;
+    const lock = this.#throttle.lockOf(row.username, this.#clock.now());
+    for (const scope of locks) {
+      this.#bus.emit('auth.locked', {
+        accountId: row.id,
+        username: row.username,
+        scope,
+        ip: actor.ip,
+        until: lock.until,
+      });
+    }
+    // Locked from anywhere: whoever is working under this account is signed out too.
+    if (locks.includes('account')) {
+      this.#db.prepare('DELETE FROM sessions WHERE account_id = ?').run(row.id);
+      this.#bus.emit('auth.session_ended', { accountId: row.id, tokenHash: null, reason: 'locked' });
+    }
   }
 
   /** The account behind a session token, or null when it is unknown, expired or disabled. */
@@ -194,7 +240,7 @@ export class Accounts {
 
   unlock(actor: Actor, id: number): Account {
     const row = this.#existing(id);
-    this.#db.prepare('UPDATE accounts SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(id);
+    this.#throttle.unlock(row.username);
     this.#audit.record(actor, 'account.unlock', { username: row.username });
     return this.#view(this.#row('id', id) as AccountRow);
   }
@@ -206,13 +252,10 @@ export class Accounts {
     if (problem) throw badRequest('weak_password', problem);
     const hash = await hashSecret(password);
     this.#db.transaction(() => {
-      this.#db
-        .prepare(
-          'UPDATE accounts SET password_hash = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?',
-        )
-        .run(hash, id);
+      this.#db.prepare('UPDATE accounts SET password_hash = ? WHERE id = ?').run(hash, id);
       this.#db.prepare('DELETE FROM sessions WHERE account_id = ?').run(id);
     })();
+    this.#throttle.unlock(row.username);
     this.#audit.record(actor, 'account.reset_password', { username: row.username });
     this.#bus.emit('auth.session_ended', { accountId: id, tokenHash: null, reason: 'secret_changed' });
     return this.#view(this.#row('id', id) as AccountRow);
@@ -269,7 +312,7 @@ export class Accounts {
 
   async completeSetup(token: string, password: string, ip: string): Promise<Account> {
     const row = this.#row('username', 'admin');
-    if (!this.#setupToken || !row || row.password_hash || token !== this.#setupToken) {
+    if (!this.#setupToken || !row || row.password_hash || !sameSecret(token, this.#setupToken)) {
       throw new AppError(403, 'setup_invalid', 'Liên kết cài đặt không đúng hoặc đã được dùng.');
     }
     const problem = secretProblem('technician', password);
@@ -281,4 +324,9 @@ export class Accounts {
     this.#audit.record({ accountId: row.id, username: 'admin', ip }, 'account.admin_setup');
     return this.#view(this.#row('id', row.id) as AccountRow);
   }
+}
+
+/** Compares two secrets in constant time: their hashes are compared, whatever their lengths. */
+function sameSecret(a: string, b: string): boolean {
+  return timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
 }

@@ -11,15 +11,22 @@ const KEY_LENGTH = 32;
 
 /** One derivation at a time: a burst of logins queues instead of holding 8 MiB each at once. */
 let turn: Promise<unknown> = Promise.resolve();
+/** How long recent derivations took, without their wait in line: what a login answer is padded to. */
+const recent: number[] = [];
 
 function derive(secret: string, salt: Buffer, cost: typeof COST): Promise<Buffer> {
   const options: ScryptOptions = { ...cost, maxmem: 256 * cost.N * cost.r };
-  const work = () =>
-    new Promise<Buffer>((resolve, reject) =>
-      scrypt(secret.normalize('NFC'), salt, KEY_LENGTH, options, (error, key) =>
-        error ? reject(error) : resolve(key),
-      ),
+  const work = () => {
+    const started = performance.now();
+    return new Promise<Buffer>((resolve, reject) =>
+      scrypt(secret.normalize('NFC'), salt, KEY_LENGTH, options, (error, key) => {
+        recent.push(performance.now() - started);
+        if (recent.length > 20) recent.shift();
+        if (error) reject(error);
+        else resolve(key);
+      }),
     );
+  };
   const next = turn.then(work, work);
   turn = next.catch(() => {});
   return next;
@@ -45,3 +52,6 @@ export async function verifySecret(secret: string, stored: string): Promise<bool
 
 /** A hash of nothing anyone knows, checked for unknown usernames so timing tells nothing. */
 export const decoyHash = hashSecret(randomBytes(16).toString('hex'));
+
+/** The longest of the recent derivations, in milliseconds (150 before the first). */
+export const derivationMs = (): number => (recent.length === 0 ? 150 : Math.max(...recent));

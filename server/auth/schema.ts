@@ -35,3 +35,21 @@ CREATE TRIGGER audit_log_append_only_u BEFORE UPDATE ON audit_log
 CREATE TRIGGER audit_log_append_only_d BEFORE DELETE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 `;
+
+/**
+ * Failed logins per username as typed and source address ('*' for anywhere), whether or not an
+ * account has that username: counted before the secret is checked, so bursts cannot race.
+ */
+export const loginThrottleSchema = `
+CREATE TABLE login_throttle (
+  username TEXT NOT NULL COLLATE NOCASE,
+  source TEXT NOT NULL,
+  failures INTEGER NOT NULL,
+  locked_until INTEGER,
+  last_failure_at INTEGER NOT NULL,
+  PRIMARY KEY (username, source)
+);
+CREATE INDEX login_throttle_last ON login_throttle(last_failure_at);
+ALTER TABLE accounts DROP COLUMN failed_attempts;
+ALTER TABLE accounts DROP COLUMN locked_until;
+`;

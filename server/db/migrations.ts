@@ -1,4 +1,4 @@
-import { authSchema } from '../auth/schema.js';
+import { authSchema, loginThrottleSchema } from '../auth/schema.js';
 import { failoverSchema } from '../failover/schema.js';
 import { lifecycleSchema } from '../lifecycle/schema.js';
 import { printingSchema } from '../printing/schema.js';
@@ -18,4 +18,5 @@ export const migrations: readonly Migration[] = [
   { id: 4, name: 'printing', sql: printingSchema },
   { id: 5, name: 'lifecycle', sql: lifecycleSchema },
   { id: 6, name: 'queue-indexes', sql: queueIndexes },
+  { id: 7, name: 'login-throttle', sql: loginThrottleSchema },
 ];

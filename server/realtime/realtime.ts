@@ -7,8 +7,6 @@ import type { DomainBus, DomainEvents } from '../events.js';
 import { type Identity, kindOf, printerRoom, ROOMS, roomsOf } from './rooms.js';
 
 const OWNER = 'realtime';
-/** How often sockets of expired sessions are looked for; logouts and locks are heard at once. */
-const EXPIRY_SWEEP_MS = 60_000;
 
 export interface RealtimeDeps {
   bus: DomainBus;
@@ -25,7 +23,6 @@ interface SocketData {
   identity: Identity;
   kind: string;
   tokenHash: string | null;
-  expiresAt: number | null;
   /** The snapshot this socket was last sent, so asking again for the same one gets nothing. */
   sentKey: string | null;
 }
@@ -45,7 +42,6 @@ export class Realtime {
   /** Printer changes are not versioned, but the snapshot holds the printers. */
   #printerRevision = 0;
   readonly #wantSnapshot = new Set<AppSocket>();
-  #sweep: NodeJS.Timeout | null = null;
 
   constructor(server: HttpServer, deps: RealtimeDeps) {
     this.#deps = deps;
@@ -107,21 +103,10 @@ export class Realtime {
         this.#signOut(socket, reason);
       }
     });
-    this.#sweep = setInterval(() => this.endExpiredSessions(), EXPIRY_SWEEP_MS);
-    this.#sweep.unref();
-  }
-
-  /** Takes sockets whose session has expired out of the rooms they may no longer hear. */
-  endExpiredSessions(): void {
-    const now = this.#deps.clock.now();
-    for (const socket of this.#sockets()) {
-      if (socket.data.expiresAt !== null && socket.data.expiresAt <= now) this.#signOut(socket, 'expired');
-    }
   }
 
   async stop(): Promise<void> {
     this.#deps.bus.off(OWNER);
-    if (this.#sweep) clearInterval(this.#sweep);
     this.io.disconnectSockets(true);
   }
 
@@ -163,7 +148,6 @@ export class Realtime {
       identity,
       kind: kindOf(identity),
       tokenHash: session?.tokenHash ?? null,
-      expiresAt: session?.expiresAt ?? null,
       sentKey: null,
     };
     void socket.join(roomsOf(identity));
@@ -175,7 +159,7 @@ export class Realtime {
     const identity: Identity = { ...socket.data.identity, role: null, accountId: null };
     const keep = new Set(roomsOf(identity));
     for (const room of socket.rooms) if (room !== socket.id && !keep.has(room)) void socket.leave(room);
-    socket.data = { ...socket.data, identity, kind: kindOf(identity), tokenHash: null, expiresAt: null };
+    socket.data = { ...socket.data, identity, kind: kindOf(identity), tokenHash: null };
     socket.emit('session.ended', { reason } satisfies SessionEnded);
   }
 

@@ -50,7 +50,7 @@ beforeAll(async () => {
   const created = await call(
     `${url}/api/accounts`,
     'POST',
-    { username: 'lan', displayName: 'Nguyễn Thị Lan', role: 'staff', password: '2468' },
+    { username: 'lan', displayName: 'Nguyễn Thị Lan', role: 'staff', password: '246813' },
     { cookie: admin },
   );
   expect(created.status).toBe(201);
@@ -105,7 +105,7 @@ describe('the screens, end to end in Chromium', () => {
   it('the counter logs in with a PIN and calls the next number with one key', async () => {
     counter = await page('/counter', 1366, 768);
     await counter.getByLabel('Tên đăng nhập').fill('lan');
-    await counter.getByLabel('Mã PIN / mật khẩu').fill('2468');
+    await counter.getByLabel('Mã PIN / mật khẩu').fill('246813');
     await counter.getByLabel('Quầy làm việc').selectOption({ label: 'Quầy 1' });
     await counter.getByRole('button', { name: 'Đăng nhập' }).click();
     await counter.getByText('Nguyễn Thị Lan').waitFor();
@@ -166,7 +166,7 @@ describe('the screens, end to end in Chromium', () => {
     await shot(hall, '10-hall-reconnecting');
     await startAppliance();
     // While the display is still reconnecting, a citizen takes a number and counter 2 calls it.
-    const login = await call(`${url}/api/auth/login`, 'POST', { username: 'lan', password: '2468' });
+    const login = await call(`${url}/api/auth/login`, 'POST', { username: 'lan', password: '246813' });
     const cookie = login.headers.get('set-cookie')?.split(';')[0] as string;
     expect((await call(`${url}/api/tickets`, 'POST', { serviceId: 2 })).body.number).toBe('B001');
     expect((await call(`${url}/api/counters/2/next`, 'POST', {}, { cookie })).body.ticket.number).toBe(

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { type App, buildApp } from '../../server/app.js';
@@ -50,7 +51,7 @@ export async function startServer(options: { config?: unknown; clock?: Clock } =
     url,
     dataDir: temp.dir,
     login,
-    async account(username, role, password = role === 'staff' ? '2468' : 'mat-khau-dai') {
+    async account(username, role, password = role === 'staff' ? '246813' : 'mat-khau-dai') {
       const adminCookie = await login('admin', ADMIN_PASSWORD);
       const res = await fetch(`${url}/api/accounts`, {
         method: 'POST',
@@ -77,6 +78,38 @@ export async function startServer(options: { config?: unknown; clock?: Clock } =
       temp.remove();
     },
   };
+}
+
+/**
+ * A JSON request from a given loopback address (127.0.0.2, …), as a second machine on the LAN
+ * would make it: the server sees that address as the client's.
+ */
+export function callFrom(
+  localAddress: string,
+  url: string,
+  method: string,
+  body?: unknown,
+): Promise<{ status: number; body: any; ms: number }> {
+  const data = body === undefined ? undefined : JSON.stringify(body);
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      { method, localAddress, headers: data ? { 'content-type': 'application/json' } : {} },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c) => {
+          text += c;
+        });
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: JSON.parse(text), ms: performance.now() - started }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(data);
+  });
 }
 
 /** JSON request helper: returns status and parsed body. */

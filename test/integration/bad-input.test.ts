@@ -80,7 +80,7 @@ const cases: Case[] = [
     'account username taken',
     'POST',
     '/api/accounts',
-    { username: 'canbo', displayName: 'X', role: 'staff', password: '1234' },
+    { username: 'canbo', displayName: 'X', role: 'staff', password: '582914' },
     'tech',
     409,
   ],

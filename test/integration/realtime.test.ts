@@ -121,7 +121,7 @@ describe('sockets carry the session', () => {
 
     // Past twelve hours the last one has expired too (the admin logs in again afterwards).
     clock.advance(12 * 3_600_000 + 1);
-    s.app.realtime.endExpiredSessions();
+    s.app.accounts.endExpiredSessions();
     await eventually('expired', () => sockets.expired?.ended[0] === 'expired');
 
     for (const l of Object.values(sockets)) l.heard.length = 0;

@@ -10,7 +10,9 @@ describe('config', () => {
     const c = parseConfig({});
     expect(c.center.timezone).toBe('Asia/Ho_Chi_Minh');
     expect(c.center.dayStartsAt).toBe('00:00');
-    expect(c.printers).toEqual([{ id: 'kiosk', transport: 'virtual', paperWidthMm: 80, speedMmPerSecond: 200 }]);
+    expect(c.printers).toEqual([
+      { id: 'kiosk', transport: 'virtual', paperWidthMm: 80, speedMmPerSecond: 200 },
+    ]);
     expect(c.qms.probes).toEqual([]);
     expect(c.qms.failThreshold).toBe(3);
     expect(c.limits.ticketsPerMinutePerClient).toBe(120);
