@@ -19,11 +19,14 @@ async function accountOf(username: string) {
   return { admin, account: list.body.find((a: { username: string }) => a.username === username) };
 }
 
-const audited = (username: string) =>
-  s.db
-    .prepare('SELECT action, count(*) AS n FROM audit_log WHERE username = ? GROUP BY action')
-    .all(username)
-    .reduce((m: Record<string, number>, r: any) => ({ ...m, [r.action]: r.n }), {});
+const audited = (username: string): Record<string, number> =>
+  Object.fromEntries(
+    (
+      s.db
+        .prepare('SELECT action, count(*) AS n FROM audit_log WHERE username = ? GROUP BY action')
+        .all(username) as { action: string; n: number }[]
+    ).map((r) => [r.action, r.n]),
+  );
 
 describe('login lockout (plan 2.2)', () => {
   it('a burst of 40 wrong secrets is checked at most five times, and locks that source', async () => {
