@@ -47,6 +47,15 @@ export interface CounterView {
   status: CounterStatus;
   pauseReason: string | null;
   current: TicketView | null;
+  /** The display name of the clerk signed in to it; never a username. */
+  heldBy: string | null;
+}
+
+/** Sent to a clerk's pages when another clerk takes over their counter. */
+export interface CounterTaken {
+  counter: CounterView;
+  /** Who took it, by display name. */
+  byName: string | null;
 }
 
 export interface CallView {

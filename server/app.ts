@@ -44,6 +44,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     account: Account | null;
+    /** The hash of the session token the request came with, once a role check has read it. */
+    sessionHash: string | null;
   }
 }
 
@@ -152,10 +154,12 @@ export async function buildApp(options: AppOptions) {
   app.decorate('realtime', realtime);
   app.decorate('setupToken', await accounts.ensureAdmin(options.adminPassword));
   app.decorateRequest('account', null);
+  app.decorateRequest('sessionHash', null);
 
   // Listeners first, so the process start and the first ticks are heard; the process last.
   app.addHook('onReady', async () => {
     realtime.start();
+    queue.subscribe();
     accounts.start();
     control?.start();
     printers.start();
@@ -164,6 +168,7 @@ export async function buildApp(options: AppOptions) {
   app.addHook('preClose', async () => realtime.stop());
   app.addHook('onClose', async () => {
     accounts.stop();
+    queue.unsubscribe();
     control?.stop();
     await printers.stop();
     realtime.close();

@@ -35,6 +35,8 @@ export interface DomainEvents {
   };
   'ticket.updated': QueueChange & { ticket: TicketView; counter: CounterView };
   'counter.updated': QueueChange & { counter: CounterView };
+  /** A clerk took over a counter another account held: that clerk's pages are told. */
+  'counter.taken': { counter: CounterView; fromAccountId: number; byName: string | null };
   /** Whatever the screens show of failover changed: once per change. */
   'failover.changed': { status: FailoverStatus };
   /** The controller moved between states, with the cause; drills are marked. */

@@ -3,6 +3,10 @@ export interface Actor {
   accountId: number | null;
   username: string | null;
   ip: string | null;
+  /** The name a clerk is shown by (on a counter they hold); never the username. */
+  displayName?: string | null;
+  /** The hash of the session's token: a counter is held by one session of its clerk. */
+  session?: string | null;
 }
 
 /** The appliance acting on its own: failover transitions, day ends, automatic incidents. */

@@ -12,12 +12,13 @@ export const SESSION_COOKIE = 'tiepsuc_session';
 export function requireRole(role: Role) {
   // The role rides on the hook, so the OpenAPI document can say which one each route needs.
   const hook = async (request: FastifyRequest) => {
-    const account = request.server.accounts.session(request.cookies[SESSION_COOKIE]);
-    if (!account) throw new AppError(401, 'unauthorized', 'Vui lòng đăng nhập.');
-    if (!hasRole(account.role, role)) {
+    const session = request.server.accounts.sessionInfo(request.cookies[SESSION_COOKIE]);
+    if (!session) throw new AppError(401, 'unauthorized', 'Vui lòng đăng nhập.');
+    if (!hasRole(session.account.role, role)) {
       throw new AppError(403, 'forbidden', `Chức năng này chỉ dành cho ${roleNames[role]}.`);
     }
-    request.account = account;
+    request.account = session.account;
+    request.sessionHash = session.tokenHash;
   };
   return Object.assign(hook, { role });
 }
@@ -27,5 +28,7 @@ export function actorOf(request: FastifyRequest): Actor {
     accountId: request.account?.id ?? null,
     username: request.account?.username ?? null,
     ip: request.ip,
+    displayName: request.account?.displayName ?? null,
+    session: request.sessionHash,
   };
 }

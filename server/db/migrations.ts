@@ -2,7 +2,7 @@ import { authSchema, loginThrottleSchema } from '../auth/schema.js';
 import { failoverSchema } from '../failover/schema.js';
 import { lifecycleSchema } from '../lifecycle/schema.js';
 import { printingSchema } from '../printing/schema.js';
-import { queueIndexes, queueSchema } from '../queue/schema.js';
+import { counterHolders, queueIndexes, queueSchema } from '../queue/schema.js';
 
 export interface Migration {
   id: number;
@@ -19,4 +19,5 @@ export const migrations: readonly Migration[] = [
   { id: 5, name: 'lifecycle', sql: lifecycleSchema },
   { id: 6, name: 'queue-indexes', sql: queueIndexes },
   { id: 7, name: 'login-throttle', sql: loginThrottleSchema },
+  { id: 8, name: 'counter-holders', sql: counterHolders },
 ];

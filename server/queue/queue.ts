@@ -1,10 +1,11 @@
 import type { CounterView, IssuedTicket, TicketView } from '../../contract/screen.js';
-import type { Actor } from '../auth/actor.js';
+import { type Actor, SYSTEM } from '../auth/actor.js';
 import type { Clock } from '../clock.js';
 import { businessDay, type DayRule } from '../day.js';
 import type { Db } from '../db/open.js';
 import { AppError, badRequest, conflict, notFound } from '../errors.js';
 import type { DomainBus, DomainEvents, WaitingCounts } from '../events.js';
+import { holding } from './holding.js';
 import { formatNumber, matchesPrefix, normalizeNumber } from './numbering.js';
 import { type QueueStore, queueStore } from './store.js';
 import { illegalMessage, nextStatus, type TicketAction } from './ticket-state.js';
@@ -48,7 +49,17 @@ interface Change {
   event: (() => Draft) | null;
   related: TicketRow[];
   actor: Actor | null;
+  /** The counter was taken over from this account, whose page must be told. */
+  takenFrom?: number;
 }
+
+/** Options of every counter action. */
+export interface DeskOptions {
+  /** Take the counter over from the clerk who holds it (audited). */
+  takeover?: boolean;
+}
+
+const OWNER = 'queue';
 
 interface PendingIssue {
   request: IssueRequest;
@@ -85,6 +96,17 @@ export class Queue {
     return businessDay(this.#deps.clock.now(), this.#deps.day);
   }
 
+  /** Counters held by a session are released when that session ends (logout, expiry, lock…). */
+  subscribe(): void {
+    this.#deps.bus.on(OWNER, 'auth.session_ended', ({ accountId, tokenHash, reason }) =>
+      this.release(accountId, tokenHash, reason),
+    );
+  }
+
+  unsubscribe(): void {
+    this.#deps.bus.off(OWNER);
+  }
+
   /** Runs `work` inside the current transaction (a savepoint when nested) and returns its change. */
   #unit<T>(actor: Actor | null, work: (change: Change) => T): { result: T; change: Change } {
     const change: Change = { event: null, related: [], actor };
@@ -115,6 +137,13 @@ export class Queue {
       waiting[t.serviceId] = this.#store.waitingCount(today, t.serviceId);
     if (name === 'ticket.issued') this.#deps.bus.emit(name, { ...draft, waiting });
     else this.#deps.bus.emit(name, { ...draft, related, waiting, actor: change.actor } as never);
+    if (change.takenFrom !== undefined && 'counter' in draft) {
+      this.#deps.bus.emit('counter.taken', {
+        counter: draft.counter,
+        fromAccountId: change.takenFrom,
+        byName: change.actor?.displayName ?? null,
+      });
+    }
   }
 
   /**
@@ -194,9 +223,10 @@ export class Queue {
   }
 
   /** Finishes the counter's current ticket, if any, and calls the next one in line. */
-  next(counterId: number, actor: Actor): TicketView | null {
+  next(counterId: number, actor: Actor, options: DeskOptions = {}): TicketView | null {
+    this.#endEarlierDays();
     return this.#commit(actor, (change) => {
-      const counter = this.#openCounter(counterId, actor, change);
+      const counter = this.#callingCounter(counterId, actor, change, options);
       this.#finishCurrent(counter, actor, change, 'next');
       const candidate = this.#store.nextFor(this.today(), counter.id);
       if (!candidate) {
@@ -207,9 +237,9 @@ export class Queue {
     });
   }
 
-  recall(counterId: number, actor: Actor): TicketView {
+  recall(counterId: number, actor: Actor, options: DeskOptions = {}): TicketView {
     return this.#commit(actor, (change) => {
-      const { counter, ticket } = this.#currentOf(counterId, 'recall');
+      const { counter, ticket } = this.#currentOf(this.#holdFor(counterId, actor, change, options), 'recall');
       const at = this.#deps.clock.now();
       this.#event(ticket, 'recalled', counter.id, actor.accountId, null, ticket.status);
       change.event = () => this.#callEvent(ticket, counter, at, true);
@@ -217,22 +247,30 @@ export class Queue {
     });
   }
 
-  start(counterId: number, actor: Actor): TicketView {
-    return this.#step(counterId, actor, 'start', 'started');
+  start(counterId: number, actor: Actor, options: DeskOptions = {}): TicketView {
+    return this.#step(counterId, actor, options, 'start', 'started');
   }
 
-  noShow(counterId: number, actor: Actor): TicketView {
-    return this.#step(counterId, actor, 'no_show', 'no_show');
+  noShow(counterId: number, actor: Actor, options: DeskOptions = {}): TicketView {
+    return this.#step(counterId, actor, options, 'no_show', 'no_show');
   }
 
-  done(counterId: number, actor: Actor): TicketView {
-    return this.#step(counterId, actor, 'finish', 'done');
+  done(counterId: number, actor: Actor, options: DeskOptions = {}): TicketView {
+    return this.#step(counterId, actor, options, 'finish', 'done');
   }
 
   /** Hands the counter's ticket to another service or counter; it keeps its number and place. */
-  transfer(counterId: number, target: { serviceId?: number; counterId?: number }, actor: Actor): TicketView {
+  transfer(
+    counterId: number,
+    target: { serviceId?: number; counterId?: number },
+    actor: Actor,
+    options: DeskOptions = {},
+  ): TicketView {
     return this.#commit(actor, (change) => {
-      const { counter, ticket } = this.#currentOf(counterId, 'transfer');
+      const { counter, ticket } = this.#currentOf(
+        this.#holdFor(counterId, actor, change, options),
+        'transfer',
+      );
       if ((target.serviceId === undefined) === (target.counterId === undefined)) {
         throw badRequest('invalid_request', 'Hãy chọn một lĩnh vực hoặc một quầy để chuyển đến.');
       }
@@ -251,8 +289,9 @@ export class Queue {
       }
       const now = this.#deps.clock.now();
       const moved = this.#store.setStatus(ticket.id, 'transferred', { finishedAt: now });
+      // Into today's line: a ticket moved after midnight would never be called on its old day.
       const copy = this.#store.insertTicket({
-        day: ticket.day,
+        day: this.today(),
         serviceId,
         number: ticket.number,
         origin: 'transfer',
@@ -293,7 +332,14 @@ export class Queue {
    * Calls a number typed by the clerk: a ticket of ours that was skipped or came back after a
    * no-show, or a number from an old QMS ticket the citizen still holds.
    */
-  callNumber(counterId: number, typed: string, actor: Actor, serviceId?: number): TicketView {
+  callNumber(
+    counterId: number,
+    typed: string,
+    actor: Actor,
+    serviceId?: number,
+    options: DeskOptions = {},
+  ): TicketView {
+    this.#endEarlierDays();
     return this.#commit(actor, (change) => {
       const number = normalizeNumber(typed);
       if (!/^[A-Z0-9]{1,12}$/.test(number)) {
@@ -314,7 +360,7 @@ export class Queue {
       if (!found && matchesPrefix(number, prefixes)) {
         throw notFound(`số ${number} trong hàng chờ hôm nay`);
       }
-      const counter = this.#openCounter(counterId, actor, change);
+      const counter = this.#callingCounter(counterId, actor, change, options);
       this.#finishCurrent(counter, actor, change, 'call');
       this.#deps.audit(actor, 'ticket.call_number', { number, counter: counter.number });
       if (found) {
@@ -350,9 +396,9 @@ export class Queue {
     });
   }
 
-  pause(counterId: number, reason: string, actor: Actor): CounterView {
+  pause(counterId: number, reason: string, actor: Actor, options: DeskOptions = {}): CounterView {
     return this.#commit(actor, (change) => {
-      const counter = this.#counter(counterId);
+      const counter = this.#holdFor(counterId, actor, change, options);
       if (counter.status === 'paused')
         throw conflict('already_paused', `Quầy ${counter.number} đang tạm dừng.`);
       this.#setCounter(counter, 'paused', reason, actor, 'pause');
@@ -361,14 +407,73 @@ export class Queue {
     });
   }
 
-  resume(counterId: number, actor: Actor, reason: string | null = null): CounterView {
+  resume(
+    counterId: number,
+    actor: Actor,
+    reason: string | null = null,
+    options: DeskOptions = {},
+  ): CounterView {
     return this.#commit(actor, (change) => {
-      const counter = this.#counter(counterId);
+      const counter = this.#holdFor(counterId, actor, change, options);
       if (counter.status !== 'paused') throw conflict('not_paused', `Quầy ${counter.number} không tạm dừng.`);
       this.#setCounter(counter, 'open', reason, actor, 'resume');
       change.event = () => this.#counterEvent(counter.id);
       return this.#counterView(counter.id);
     });
+  }
+
+  /** Signs a clerk in to a counter: it is theirs until they sign out or their session ends. */
+  open(counterId: number, actor: Actor, options: DeskOptions = {}): CounterView {
+    this.#endEarlierDays();
+    return this.#commit(actor, (change) => {
+      const counter = this.#holdFor(counterId, actor, change, options);
+      return this.#counterView(counter.id);
+    });
+  }
+
+  /** Signs the clerk out of the counter; a ticket still at it stays there for whoever comes. */
+  close(counterId: number, actor: Actor, options: DeskOptions = {}): CounterView {
+    return this.#commit(actor, (change) => {
+      const counter = this.#holdFor(counterId, actor, change, options);
+      this.#setCounter(counter, 'closed', null, actor, 'close');
+      change.event = () => this.#counterEvent(counter.id);
+      return this.#counterView(counter.id);
+    });
+  }
+
+  /** Releases what a session that ended held (`tokenHash` null: every session of the account). */
+  release(accountId: number, tokenHash: string | null, reason: string): void {
+    for (const held of this.#store.heldBy(accountId)) {
+      if (tokenHash !== null && held.session_hash !== tokenHash) continue;
+      this.#commit(SYSTEM, (change) => {
+        const counter = this.#counter(held.id);
+        this.#setCounter(counter, 'closed', `phiên đăng nhập kết thúc (${reason})`, SYSTEM, 'close');
+        change.event = () => this.#counterEvent(counter.id);
+      });
+    }
+  }
+
+  /**
+   * Closes tickets still at counters from an earlier business day, one change per ticket, at
+   * the day's first call or sign-in: a ticket left called overnight is not finished by the
+   * next morning's first call, and its day-end is no serve time for the reports.
+   */
+  #endEarlierDays(): void {
+    for (const stale of this.#store.staleCurrents(this.today())) {
+      this.#commit(SYSTEM, (change) => {
+        const closed = this.#store.setStatus(stale.id, 'done');
+        this.#event(
+          closed,
+          'day_end',
+          stale.counter_id,
+          null,
+          JSON.stringify({ day: stale.day }),
+          stale.status,
+        );
+        change.related.push(closed);
+        if (stale.counter_id !== null) change.event = () => this.#counterEvent(stale.counter_id as number);
+      });
+    }
   }
 
   services() {
@@ -430,18 +535,43 @@ export class Queue {
     return counter;
   }
 
-  /** A counter that calls is open and belongs to whoever called; a paused one calls nobody. */
-  #openCounter(counterId: number, actor: Actor, change: Change): CounterRow {
+  /**
+   * The counter, held by `actor`: signed in to if nobody holds it, taken over if asked, and
+   * refused (409 counter_taken, naming who) if another clerk holds it.
+   */
+  #holdFor(counterId: number, actor: Actor, change: Change, options: DeskOptions): CounterRow {
     const counter = this.#counter(counterId);
+    const h = holding(counter, actor, options.takeover === true);
+    if (h.kind === 'held') return counter;
+    if (h.kind === 'resign') {
+      this.#store.setCounter({
+        id: counter.id,
+        status: counter.status,
+        pauseReason: counter.pause_reason,
+        accountId: counter.account_id,
+        session: h.session,
+      });
+      return this.#counter(counterId);
+    }
+    const reason = h.kind === 'takeover' ? `nhận quầy từ ${counter.held_by ?? 'cán bộ khác'}` : null;
+    // A paused counter stays paused for whoever takes it; a closed one opens.
+    this.#setCounter(counter, counter.status === 'closed' ? 'open' : counter.status, reason, actor, 'open');
+    if (h.kind === 'takeover') {
+      this.#deps.audit(actor, 'counter.takeover', { counter: counter.number, from: counter.held_by });
+      change.takenFrom = h.from;
+    }
+    change.event = () => this.#counterEvent(counter.id);
+    return this.#counter(counterId);
+  }
+
+  /** A counter that calls: held by whoever calls; a paused one calls nobody. */
+  #callingCounter(counterId: number, actor: Actor, change: Change, options: DeskOptions): CounterRow {
+    const counter = this.#holdFor(counterId, actor, change, options);
     if (counter.status === 'paused') {
       throw conflict(
         'counter_paused',
         `Quầy ${counter.number} đang tạm dừng; hãy tiếp tục trước khi gọi số.`,
       );
-    }
-    if (counter.status === 'closed' || counter.account_id !== actor.accountId) {
-      this.#setCounter(counter, 'open', null, actor, 'open');
-      change.event = () => this.#counterEvent(counter.id);
     }
     return counter;
   }
@@ -451,10 +581,16 @@ export class Queue {
     status: CounterRow['status'],
     reason: string | null,
     actor: Actor,
-    kind: 'open' | 'pause' | 'resume',
+    kind: 'open' | 'pause' | 'resume' | 'close',
   ): void {
-    const pauseReason = status === 'paused' ? reason : null;
-    this.#store.setCounter({ id: counter.id, status, pauseReason, account_id: actor.accountId });
+    const closing = status === 'closed';
+    this.#store.setCounter({
+      id: counter.id,
+      status,
+      pauseReason: status === 'paused' ? (kind === 'pause' ? reason : counter.pause_reason) : null,
+      accountId: closing ? null : actor.accountId,
+      session: closing ? null : (actor.session ?? null),
+    });
     this.#store.insertCounterEvent({
       counterId: counter.id,
       at: this.#deps.clock.now(),
@@ -462,11 +598,12 @@ export class Queue {
       reason,
       accountId: actor.accountId,
     });
-    if (kind !== 'open') this.#deps.audit(actor, `counter.${kind}`, { counter: counter.number, reason });
+    if (kind === 'pause' || kind === 'resume') {
+      this.#deps.audit(actor, `counter.${kind}`, { counter: counter.number, reason });
+    }
   }
 
-  #currentOf(counterId: number, action: TicketAction): { counter: CounterRow; ticket: TicketRow } {
-    const counter = this.#counter(counterId);
+  #currentOf(counter: CounterRow, action: TicketAction): { counter: CounterRow; ticket: TicketRow } {
     const ticket = this.#store.current(counter.id);
     if (!ticket) throw conflict('no_current_ticket', `Quầy ${counter.number} chưa gọi số nào.`);
     if (nextStatus(ticket.status, action) === null) {
@@ -475,9 +612,15 @@ export class Queue {
     return { counter, ticket };
   }
 
-  #step(counterId: number, actor: Actor, action: 'start' | 'finish' | 'no_show', kind: string): TicketView {
+  #step(
+    counterId: number,
+    actor: Actor,
+    options: DeskOptions,
+    action: 'start' | 'finish' | 'no_show',
+    kind: string,
+  ): TicketView {
     return this.#commit(actor, (change) => {
-      const { counter, ticket } = this.#currentOf(counterId, action);
+      const { counter, ticket } = this.#currentOf(this.#holdFor(counterId, actor, change, options), action);
       const to = nextStatus(ticket.status, action) as TicketRow['status'];
       const now = this.#deps.clock.now();
       const changed = this.#store.setStatus(ticket.id, to, action === 'start' ? {} : { finishedAt: now });

@@ -11,6 +11,8 @@ const counterParams = {
   required: ['id'],
 } as const;
 const reason = { type: 'string', maxLength: 200 } as const;
+/** Every counter action may take the counter over from the clerk holding it, on purpose. */
+const takeover = { type: 'boolean' } as const;
 
 /** Ticket fields, for fast-json-stringify: the kiosk's one hot response is serialized from this. */
 const ticketResponse = {
@@ -128,27 +130,45 @@ export const queueRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: QueueRoute
     async (request) => queue.tickets(request.query.day ?? queue.today(), request.query.status),
   );
 
-  // These take no body; one sent anyway is ignored, so `curl -X POST` works too.
-  const action = (summary: string) => ({ onRequest: staff, schema: { params: counterParams, summary } });
+  // These need no body (`curl -X POST` works); `{ takeover: true }` takes the counter over.
+  const action = (summary: string) =>
+    ({
+      onRequest: staff,
+      schema: {
+        params: counterParams,
+        summary,
+        body: { type: ['object', 'null'], properties: { takeover }, additionalProperties: false },
+      },
+    }) as const;
 
+  app.post(
+    '/api/counters/:id/open',
+    action('Sign in to the counter: it is yours until you sign out'),
+    async (request) => ({
+      counter: queue.open(request.params.id, actorOf(request), request.body ?? {}),
+    }),
+  );
+  app.post('/api/counters/:id/close', action('Sign out of the counter'), async (request) => ({
+    counter: queue.close(request.params.id, actorOf(request), request.body ?? {}),
+  }));
   app.post(
     '/api/counters/:id/next',
     action('Finish the current ticket and call the next'),
     async (request) => ({
-      ticket: queue.next(request.params.id, actorOf(request)),
+      ticket: queue.next(request.params.id, actorOf(request), request.body ?? {}),
     }),
   );
   app.post('/api/counters/:id/recall', action('Call the current ticket again'), async (request) => ({
-    ticket: queue.recall(request.params.id, actorOf(request)),
+    ticket: queue.recall(request.params.id, actorOf(request), request.body ?? {}),
   }));
   app.post('/api/counters/:id/start', action('Start serving the called ticket'), async (request) => ({
-    ticket: queue.start(request.params.id, actorOf(request)),
+    ticket: queue.start(request.params.id, actorOf(request), request.body ?? {}),
   }));
   app.post('/api/counters/:id/no-show', action('Mark the called citizen absent'), async (request) => ({
-    ticket: queue.noShow(request.params.id, actorOf(request)),
+    ticket: queue.noShow(request.params.id, actorOf(request), request.body ?? {}),
   }));
   app.post('/api/counters/:id/done', action('Finish the current ticket'), async (request) => ({
-    ticket: queue.done(request.params.id, actorOf(request)),
+    ticket: queue.done(request.params.id, actorOf(request), request.body ?? {}),
   }));
 
   app.post(
@@ -163,12 +183,16 @@ export const queueRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: QueueRoute
           properties: {
             serviceId: { type: 'integer', minimum: 1 },
             counterId: { type: 'integer', minimum: 1 },
+            takeover,
           },
           additionalProperties: false,
         },
       },
     },
-    async (request) => ({ ticket: queue.transfer(request.params.id, request.body, actorOf(request)) }),
+    async (request) => {
+      const { takeover: take, ...target } = request.body;
+      return { ticket: queue.transfer(request.params.id, target, actorOf(request), { takeover: take }) };
+    },
   );
 
   app.post(
@@ -183,6 +207,7 @@ export const queueRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: QueueRoute
           properties: {
             number: { type: 'string', minLength: 1, maxLength: 20 },
             serviceId: { type: 'integer', minimum: 1 },
+            takeover,
           },
           required: ['number'],
           additionalProperties: false,
@@ -195,6 +220,7 @@ export const queueRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: QueueRoute
         request.body.number,
         actorOf(request),
         request.body.serviceId,
+        request.body,
       ),
     }),
   );
@@ -206,13 +232,18 @@ export const queueRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: QueueRoute
       schema: {
         summary: 'Pause the counter, with a reason',
         params: counterParams,
-        body: { type: 'object', properties: { reason }, required: ['reason'], additionalProperties: false },
+        body: {
+          type: 'object',
+          properties: { reason, takeover },
+          required: ['reason'],
+          additionalProperties: false,
+        },
       },
     },
     async (request) => {
       const why = request.body.reason.trim();
       if (!why) throw badRequest('reason_required', 'Hãy ghi lý do tạm dừng quầy.');
-      return { counter: queue.pause(request.params.id, why, actorOf(request)) };
+      return { counter: queue.pause(request.params.id, why, actorOf(request), request.body) };
     },
   );
 
@@ -223,11 +254,16 @@ export const queueRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: QueueRoute
       schema: {
         summary: 'Resume a paused counter',
         params: counterParams,
-        body: { type: 'object', properties: { reason }, additionalProperties: false },
+        body: { type: ['object', 'null'], properties: { reason, takeover }, additionalProperties: false },
       },
     },
     async (request) => ({
-      counter: queue.resume(request.params.id, actorOf(request), request.body?.reason?.trim() || null),
+      counter: queue.resume(
+        request.params.id,
+        actorOf(request),
+        request.body?.reason?.trim() || null,
+        request.body ?? {},
+      ),
     }),
   );
 };

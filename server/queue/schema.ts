@@ -133,3 +133,8 @@ CREATE INDEX tickets_targeted ON tickets(target_counter_id, day, status) WHERE t
 CREATE INDEX tickets_current ON tickets(counter_id) WHERE status IN ('called', 'serving');
 CREATE INDEX ticket_events_calls ON ticket_events(id) WHERE kind IN ('called', 'recalled', 'manual_call');
 `;
+
+/** A counter is held by one session of its clerk, and released when that session ends. */
+export const counterHolders = `
+ALTER TABLE counters ADD COLUMN session_hash TEXT;
+`;

@@ -38,8 +38,19 @@ export function queueStore(db: Db) {
   const q = {
     services: db.prepare<[], ServiceRow>('SELECT * FROM services WHERE active = 1 ORDER BY position, id'),
     service: db.prepare<[number], ServiceRow>('SELECT * FROM services WHERE id = ?'),
-    counters: db.prepare<[], CounterRow>('SELECT * FROM counters ORDER BY number'),
-    counter: db.prepare<[number], CounterRow>('SELECT * FROM counters WHERE id = ?'),
+    counters: db.prepare<[], CounterRow>(
+      `SELECT c.*, a.display_name AS held_by FROM counters c LEFT JOIN accounts a ON a.id = c.account_id
+       ORDER BY c.number`,
+    ),
+    counter: db.prepare<[number], CounterRow>(
+      'SELECT c.*, a.display_name AS held_by FROM counters c LEFT JOIN accounts a ON a.id = c.account_id WHERE c.id = ?',
+    ),
+    heldBy: db.prepare<[number], { id: number; session_hash: string | null }>(
+      'SELECT id, session_hash FROM counters WHERE account_id = ?',
+    ),
+    staleCurrents: db.prepare<[string], TicketRow>(
+      "SELECT * FROM tickets WHERE status IN ('called', 'serving') AND day < ? ORDER BY id",
+    ),
     counterServices: db.prepare<[], { counter_id: number; service_id: number }>(
       'SELECT counter_id, service_id FROM counter_services ORDER BY counter_id, service_id',
     ),
@@ -121,7 +132,8 @@ export function queueStore(db: Db) {
     ),
     dayTickets: db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE day = ? ORDER BY id'),
     setCounter: db.prepare(
-      'UPDATE counters SET status = @status, pause_reason = @pauseReason, account_id = @accountId WHERE id = @id',
+      `UPDATE counters SET status = @status, pause_reason = @pauseReason, account_id = @accountId,
+         session_hash = @session WHERE id = @id`,
     ),
     insertCounterEvent: db.prepare(
       `INSERT INTO counter_events (counter_id, at, kind, reason, account_id)
@@ -196,8 +208,17 @@ export function queueStore(db: Db) {
     insertEvent: (e: TicketEvent) => q.insertEvent.run({ ...e, detail: e.detail ?? null }),
     recentCalls: (day: string, limit: number) => q.recentCalls.all(day, limit),
     dayTickets: (day: string) => q.dayTickets.all(day),
-    setCounter: (c: Pick<CounterRow, 'id' | 'status' | 'account_id'> & { pauseReason: string | null }) =>
-      q.setCounter.run({ id: c.id, status: c.status, pauseReason: c.pauseReason, accountId: c.account_id }),
+    setCounter: (c: {
+      id: number;
+      status: CounterRow['status'];
+      pauseReason: string | null;
+      accountId: number | null;
+      session: string | null;
+    }) => q.setCounter.run(c),
+    /** The counters an account holds, and with which session. */
+    heldBy: (accountId: number) => q.heldBy.all(accountId),
+    /** Tickets still at a counter from an earlier business day. */
+    staleCurrents: (today: string) => q.staleCurrents.all(today),
     insertCounterEvent: (e: {
       counterId: number;
       at: number;

@@ -35,6 +35,10 @@ export interface CounterRow {
   status: 'closed' | 'open' | 'paused';
   pause_reason: string | null;
   account_id: number | null;
+  /** The session of the clerk who holds it. */
+  session_hash: string | null;
+  /** The holder's display name, joined from accounts. */
+  held_by: string | null;
 }
 
 /** The queue's part of a screen snapshot; realtime adds the version, failover and printers. */

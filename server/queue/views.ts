@@ -39,6 +39,7 @@ export function counterView(
     status: c.status,
     pauseReason: c.pause_reason,
     current: current ? ticketView(current) : null,
+    heldBy: c.held_by,
   };
 }
 

@@ -4,7 +4,7 @@ import type { EventMessage, SessionEnded, Snapshot, VersionedEvent } from '../..
 import type { SessionInfo } from '../auth/accounts.js';
 import type { Clock } from '../clock.js';
 import type { DomainBus, DomainEvents } from '../events.js';
-import { type Identity, kindOf, printerRoom, ROOMS, roomsOf } from './rooms.js';
+import { accountRoom, type Identity, kindOf, printerRoom, ROOMS, roomsOf } from './rooms.js';
 
 const OWNER = 'realtime';
 
@@ -79,6 +79,9 @@ export class Realtime {
     bus.on(OWNER, 'counter.updated', (e) =>
       this.#publish('counter.updated', { counter: e.counter, ...changed(e) }),
     );
+    bus.on(OWNER, 'counter.taken', ({ counter, fromAccountId, byName }) => {
+      this.io.to(accountRoom(fromAccountId)).emit('counter.taken', { counter, byName });
+    });
     bus.on(OWNER, 'failover.changed', ({ status }) =>
       this.#publish('failover.changed', { failover: status }),
     );

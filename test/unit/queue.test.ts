@@ -226,6 +226,37 @@ describe('queue', () => {
     expect(f.queue.tickets(f.queue.today()).map((t) => t.number)).toContain('A006');
   });
 
+  it('closes tickets left at counters overnight at the next day’s first call, outside serve times', async () => {
+    const left = await f.queue.issue({ serviceId: HO_TICH });
+    f.queue.next(1, clerk);
+    f.queue.start(1, clerk);
+    f.clock.set('2026-11-24T01:00:00Z'); // 08:00 the next morning
+    const fresh = await f.queue.issue({ serviceId: CHUNG_THUC });
+    expect(f.queue.next(3, clerk)?.id).toBe(fresh.id);
+    const closed = f.db.prepare('SELECT status, finished_at FROM tickets WHERE id = ?').get(left.id);
+    expect(closed).toEqual({ status: 'done', finished_at: null });
+    const last = f.db
+      .prepare('SELECT kind, from_status, detail FROM ticket_events WHERE ticket_id = ? ORDER BY id DESC')
+      .get(left.id);
+    expect(last).toEqual({ kind: 'day_end', from_status: 'serving', detail: '{"day":"2026-11-23"}' });
+    // Counter 1 starts the day empty, and its first call finishes nothing of yesterday.
+    expect(f.queue.counters().find((c) => c.id === 1)?.current).toBeNull();
+    const dayEnd = f.events.find(
+      (e) => e.name === 'counter.updated' && e.message.related.some((t) => t.id === left.id),
+    );
+    expect(dayEnd?.message).toMatchObject({ counter: { id: 1, current: null } });
+  });
+
+  it('puts a ticket transferred after midnight into today’s line', async () => {
+    f.clock.set('2026-11-23T16:55:00Z'); // 23:55
+    await f.queue.issue({ serviceId: HO_TICH });
+    f.queue.next(1, clerk);
+    f.clock.set('2026-11-23T17:05:00Z'); // 00:05
+    const moved = f.queue.transfer(1, { serviceId: CHUNG_THUC }, clerk);
+    expect(f.queue.tickets(f.queue.today()).map((t) => t.id)).toContain(moved.id);
+    expect(f.queue.next(3, clerk)?.id).toBe(moved.id);
+  });
+
   it('keeps the event log append-only', async () => {
     await f.queue.issue({ serviceId: HO_TICH });
     expect(() => f.db.prepare("UPDATE ticket_events SET kind = 'x'").run()).toThrow(/append-only/);

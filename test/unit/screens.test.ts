@@ -60,7 +60,16 @@ function snapshot(): ScreenSnapshot {
       { id: 1, code: 'ho-tich', name: 'Hộ tịch', nameEn: 'Civil registration', prefix: 'A', waiting: 1 },
     ],
     counters: [
-      { id: 1, number: 1, name: 'Quầy 1', serviceIds: [1], status: 'open', pauseReason: null, current: null },
+      {
+        id: 1,
+        number: 1,
+        name: 'Quầy 1',
+        serviceIds: [1],
+        status: 'open',
+        pauseReason: null,
+        current: null,
+        heldBy: null,
+      },
     ],
     waiting: [ticket(1, 'A001', 'waiting')] as ScreenSnapshot['waiting'],
     recentCalls: [],

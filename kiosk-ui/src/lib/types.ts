@@ -2,6 +2,7 @@
 export type {
   AccountView,
   CallView,
+  CounterTaken,
   CounterView,
   EventMessage,
   FailoverStatus,
