@@ -242,7 +242,7 @@ describe('queue', () => {
     // Counter 1 starts the day empty, and its first call finishes nothing of yesterday.
     expect(f.queue.counters().find((c) => c.id === 1)?.current).toBeNull();
     const dayEnd = f.events.find(
-      (e) => e.name === 'counter.updated' && e.message.related.some((t) => t.id === left.id),
+      (e) => 'related' in e.message && e.message.related.some((t: { id: number }) => t.id === left.id),
     );
     expect(dayEnd?.message).toMatchObject({ counter: { id: 1, current: null } });
   });
