@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import type { FromSchema } from 'json-schema-to-ts';
+import safeRegex from 'safe-regex2';
 import { ConfigError } from './errors.js';
 import { describeSchemaError, type SchemaError } from './validation.js';
 
@@ -180,8 +182,61 @@ export function parseConfig(raw: unknown): Config {
   parsed.printers.forEach((p, index) => {
     if (ids.has(p.id)) throw new ConfigError(`printers.${index}.id`, `trùng mã máy in "${p.id}"`);
     ids.add(p.id);
+    if (p.host !== undefined) checkHost(`printers.${index}.host`, p.host);
   });
+  parsed.qms.probes.forEach((p, index) => checkQmsProbe(`qms.probes.${index}`, p));
+  parsed.network.probes.forEach((p, index) => checkHost(`network.probes.${index}.host`, p.host));
   return parsed;
+}
+
+const HOSTNAME =
+  /^(?=.{1,253}$)[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+
+function checkHost(field: string, host: string): void {
+  if (isIP(host) === 0 && !HOSTNAME.test(host)) {
+    throw new ConfigError(field, `"${host}" không phải tên máy hay địa chỉ IP hợp lệ`);
+  }
+}
+
+/**
+ * What the schema cannot say about a QMS probe, checked whole at start: a probe that can never
+ * run (a URL without a host) or never pass (no success among the statuses), or a pattern that
+ * does not compile or can backtrack for seconds, would leave the watcher judging a QMS that is
+ * not there, or stop the process at the first answer.
+ */
+function checkQmsProbe(field: string, p: Config['qms']['probes'][number]): void {
+  if (p.type === 'tcp') return checkHost(`${field}.host`, p.host as string);
+  let url: URL;
+  try {
+    url = new URL(p.url as string);
+  } catch {
+    throw new ConfigError(`${field}.url`, `"${p.url}" không phải địa chỉ web hợp lệ`);
+  }
+  if (!['http:', 'https:'].includes(url.protocol) || url.hostname === '') {
+    throw new ConfigError(`${field}.url`, `"${p.url}" phải có dạng http://máy-chủ/…`);
+  }
+  const [low, high] = p.expectStatus as [number, number];
+  if (low > high || high < 200 || low > 299) {
+    throw new ConfigError(
+      `${field}.expectStatus`,
+      `[${low}, ${high}] phải là khoảng từ nhỏ đến lớn và chứa một mã thành công (200–299)`,
+    );
+  }
+  if (p.bodyPattern === undefined) return;
+  try {
+    new RegExp(p.bodyPattern);
+  } catch (err) {
+    throw new ConfigError(
+      `${field}.bodyPattern`,
+      `biểu thức "${p.bodyPattern}" sai (${(err as Error).message})`,
+    );
+  }
+  if (!safeRegex(p.bodyPattern)) {
+    throw new ConfigError(
+      `${field}.bodyPattern`,
+      `biểu thức "${p.bodyPattern}" có thể chạy rất lâu (lặp lồng nhau); hãy viết đơn giản hơn, ví dụ một đoạn chữ có trong trang`,
+    );
+  }
 }
 
 function describe(root: unknown, pointer: string): string {

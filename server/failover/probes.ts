@@ -9,7 +9,7 @@ export type ProbeConfig =
       url: string;
       timeoutMs: number;
       expectStatus: readonly number[];
-      bodyPattern?: string;
+      bodyPattern?: RegExp;
     }
   | { type: 'tcp'; host: string; port: number; timeoutMs: number };
 
@@ -29,7 +29,8 @@ export function probeFromConfig(c: {
         url: c.url as string,
         timeoutMs: c.timeoutMs,
         expectStatus: c.expectStatus,
-        bodyPattern: c.bodyPattern,
+        // Compiled once; config.ts has checked that it compiles and cannot backtrack badly.
+        bodyPattern: c.bodyPattern === undefined ? undefined : new RegExp(c.bodyPattern),
       }
     : { type: 'tcp', host: c.host as string, port: c.port as number, timeoutMs: c.timeoutMs };
 }
@@ -49,7 +50,7 @@ function httpAttempt(p: Extract<ProbeConfig, { type: 'http' }>): Promise<string 
       });
       res.on('end', () => {
         if (status < low || status > high) resolve(`HTTP ${status}`);
-        else if (p.bodyPattern && !new RegExp(p.bodyPattern).test(body)) resolve('nội dung không khớp');
+        else if (p.bodyPattern && !p.bodyPattern.test(body)) resolve('nội dung không khớp');
         else resolve(null);
       });
       res.on('error', (e) => resolve(e.message));
@@ -75,10 +76,18 @@ function tcpAttempt(p: Extract<ProbeConfig, { type: 'tcp' }>): Promise<string | 
   });
 }
 
-/** One attempt at a probe, timed. */
+/**
+ * One attempt at a probe, timed. A probe that cannot even be attempted (a URL the HTTP client
+ * refuses, say) is a failed probe: the watcher must fail open, never take it for a healthy QMS.
+ */
 export async function probeOnce(p: ProbeConfig, now: () => number = Date.now): Promise<ProbeResult> {
   const start = performance.now();
-  const error = p.type === 'http' ? await httpAttempt(p) : await tcpAttempt(p);
+  let error: string | null;
+  try {
+    error = p.type === 'http' ? await httpAttempt(p) : await tcpAttempt(p);
+  } catch (err) {
+    error = `không thử được: ${err instanceof Error ? err.message : String(err)}`;
+  }
   return { ok: error === null, latencyMs: Math.round(performance.now() - start), error, at: now() };
 }
 

@@ -91,9 +91,16 @@ describe('a crash mid-burst', () => {
 });
 
 describe('startup', () => {
-  it('stops with a message naming the wrong config field', async () => {
+  it.each([
+    [{ qms: { failThreshold: 'ba' } }, 'qms.failThreshold'],
+    // Accepted before, this stopped the process at QMS's first answer, on every restart.
+    [
+      { qms: { probes: [{ type: 'http', url: 'http://10.0.0.5/', bodyPattern: '([' }] } },
+      'qms.probes.0.bodyPattern',
+    ],
+  ])('stops with a message naming the wrong config field (%j)', async (config, field) => {
     const dir = tempDir();
-    writeFileSync(path.join(dir.dir, 'config.json'), JSON.stringify({ qms: { failThreshold: 'ba' } }));
+    writeFileSync(path.join(dir.dir, 'config.json'), JSON.stringify(config));
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
       cwd: path.resolve(import.meta.dirname, '../..'),
       env: { ...process.env, DATA_DIR: dir.dir, PORT: '0', HOST: '127.0.0.1' },
@@ -106,7 +113,7 @@ describe('startup', () => {
     const [code] = await once(child, 'exit');
     dir.remove();
     expect(code).toBe(1);
-    expect(stderr).toContain('qms.failThreshold');
+    expect(stderr).toContain(field);
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 

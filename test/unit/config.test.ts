@@ -62,6 +62,30 @@ describe('config', () => {
       },
       'printers.1.id',
     ],
+    [
+      { qms: { probes: [{ type: 'http', url: 'http://10.0.0.5/', bodyPattern: '([' }] } },
+      'qms.probes.0.bodyPattern',
+    ],
+    [
+      { qms: { probes: [{ type: 'http', url: 'http://10.0.0.5/', bodyPattern: '^(a+)+$' }] } },
+      'qms.probes.0.bodyPattern',
+    ],
+    [{ qms: { probes: [{ type: 'http', url: 'http://' }] } }, 'qms.probes.0.url'],
+    [{ qms: { probes: [{ type: 'http', url: 'ftp://10.0.0.5/' }] } }, 'qms.probes.0.url'],
+    [
+      { qms: { probes: [{ type: 'http', url: 'http://10.0.0.5/', expectStatus: [500, 200] }] } },
+      'qms.probes.0.expectStatus',
+    ],
+    [
+      { qms: { probes: [{ type: 'http', url: 'http://10.0.0.5/', expectStatus: [500, 599] }] } },
+      'qms.probes.0.expectStatus',
+    ],
+    [{ qms: { probes: [{ type: 'tcp', host: 'qms server', port: 80 }] } }, 'qms.probes.0.host'],
+    [
+      { network: { probes: [{ type: 'tcp', host: '-x-', port: 53, role: 'internet' }] } },
+      'network.probes.0.host',
+    ],
+    [{ printers: [{ id: 'k2', transport: 'tcp', host: 'máy in', port: 9100 }] }, 'printers.0.host'],
   ])('names the wrong field in %j', (raw, field) => {
     expect(() => parseConfig(raw)).toThrow(ConfigError);
     try {
@@ -70,6 +94,24 @@ describe('config', () => {
       expect((error as ConfigError).field).toBe(field);
       expect((error as Error).message).toContain(field);
     }
+  });
+
+  it('takes a plain body pattern, a success range and hosts by name or address', () => {
+    const c = parseConfig({
+      qms: {
+        probes: [
+          {
+            type: 'http',
+            url: 'http://qms.tanky.local/kiosk',
+            bodyPattern: 'QMS 1\\.2',
+            expectStatus: [200, 204],
+          },
+          { type: 'tcp', host: '10.0.0.5', port: 80 },
+          { type: 'tcp', host: 'fe80::1', port: 80 },
+        ],
+      },
+    });
+    expect(c.qms.probes).toHaveLength(3);
   });
 
   describe('settings', () => {

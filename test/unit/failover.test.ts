@@ -144,3 +144,12 @@ describe('failover controller', () => {
     expect(run(initialController(0, 'auto'), ticks).states).not.toContain('active');
   });
 });
+
+describe('probes', () => {
+  it('count a probe that cannot even be attempted as failed, never as a healthy QMS', async () => {
+    const { probeOnce } = await import('../../server/failover/probes.js');
+    const r = await probeOnce({ type: 'http', url: 'http://', timeoutMs: 200, expectStatus: [200, 399] });
+    expect(r.ok).toBe(false);
+    expect(r.error).toMatch(/không thử được/);
+  });
+});
