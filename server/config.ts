@@ -184,8 +184,8 @@ export function parseConfig(raw: unknown): Config {
     ids.add(p.id);
     if (p.host !== undefined) checkHost(`printers.${index}.host`, p.host);
   });
-  parsed.qms.probes.forEach((p, index) => checkQmsProbe(`qms.probes.${index}`, p));
-  parsed.network.probes.forEach((p, index) => checkHost(`network.probes.${index}.host`, p.host));
+  for (const [index, p] of parsed.qms.probes.entries()) checkQmsProbe(`qms.probes.${index}`, p);
+  for (const [index, p] of parsed.network.probes.entries()) checkHost(`network.probes.${index}.host`, p.host);
   return parsed;
 }
 
@@ -205,7 +205,10 @@ function checkHost(field: string, host: string): void {
  * not there, or stop the process at the first answer.
  */
 function checkQmsProbe(field: string, p: Config['qms']['probes'][number]): void {
-  if (p.type === 'tcp') return checkHost(`${field}.host`, p.host as string);
+  if (p.type === 'tcp') {
+    checkHost(`${field}.host`, p.host as string);
+    return;
+  }
   let url: URL;
   try {
     url = new URL(p.url as string);
