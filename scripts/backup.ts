@@ -5,7 +5,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { loadSettings } from '../server/config.js';
-import { backupDatabase } from '../server/db/backup.js';
+import { backupDatabase, backupsDir } from '../server/db/backup.js';
 import { databaseFile } from '../server/db/open.js';
 
 const settings = loadSettings(process.argv.slice(2), process.env);
@@ -14,7 +14,7 @@ db.pragma('busy_timeout = 5000');
 try {
   const file = await backupDatabase(
     db,
-    path.join(settings.dataDir, 'backups'),
+    backupsDir(settings.dataDir),
     Date.now(),
     settings.config.backup.keep,
   );

@@ -1,9 +1,9 @@
-import path from 'node:path';
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { loadSettings } from './config.js';
-import { backupDatabase, newestBackupAt } from './db/backup.js';
+import { backupDatabase, backupsDir, newestBackupAt } from './db/backup.js';
 import { databaseFile, openDatabase } from './db/open.js';
+import { removePid, writePid } from './lifecycle/pidfile.js';
 
 const HOUR = 3_600_000;
 
@@ -17,7 +17,13 @@ async function main() {
     adminPassword: process.env.TIEPSUC_ADMIN_PASSWORD,
   });
 
-  const backups = path.join(settings.dataDir, 'backups');
+  // Every timer and promise of the appliance catches its own errors; one that slips through is
+  // a bug to log, not a reason to stop issuing numbers (systemd would restart, but a fault
+  // that recurs would then stop the queue again and again).
+  process.on('unhandledRejection', (err) => app.log.error({ err }, 'unhandled rejection'));
+  process.on('uncaughtException', (err) => app.log.error({ err }, 'uncaught exception'));
+
+  const backups = backupsDir(settings.dataDir);
   const { everyHours, keep } = settings.config.backup;
   // Checked hourly rather than at a fixed time: appliances are often switched off at night.
   const backupIfDue = async () => {
@@ -32,15 +38,20 @@ async function main() {
   const backupTimer = setInterval(backupIfDue, HOUR);
   backupTimer.unref();
 
-  closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
-    if (err) app.log.error({ err }, 'stopping after an error');
-    else app.log.info({ signal }, 'stopping');
-    clearInterval(backupTimer);
-    await app.close();
-    db.close();
-  });
+  closeWithGrace(
+    { delay: 10_000, skip: ['uncaughtException', 'unhandledRejection'] },
+    async ({ signal, err }) => {
+      if (err) app.log.error({ err }, 'stopping after an error');
+      else app.log.info({ signal }, 'stopping');
+      clearInterval(backupTimer);
+      await app.close();
+      db.close();
+      removePid(settings.dataDir);
+    },
+  );
 
   const address = await app.listen({ host: settings.host, port: settings.port });
+  writePid(settings.dataDir);
   if (app.setupToken) {
     const port = (app.server.address() as { port: number }).port;
     app.log.warn(
@@ -55,8 +66,8 @@ async function main() {
 }
 
 main().catch((error: Error) => {
-  // Config and migration errors are written for the technician; anything else keeps its stack.
-  const expected = error.name === 'ConfigError' || error.name === 'MigrationError';
+  // Config, migration and database errors are written for the technician; others keep their stack.
+  const expected = ['ConfigError', 'MigrationError', 'DatabaseError'].includes(error.name);
   console.error(expected ? `Không khởi động được: ${error.message}` : error);
   process.exit(1);
 });

@@ -1,25 +1,112 @@
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import type { Db } from './open.js';
 
 const PATTERN = /^tiepsuc-\d{8}-\d{6}\.sqlite$/;
+/** A copy still being written (or cut off): it gets its name only once checked. */
+const PARTIAL = '.partial';
+/** A partial this old belongs to no backup still running: a leftover of one that was killed. */
+const ABANDONED_MS = 3_600_000;
 
 const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 
+export const backupsDir = (dataDir: string) => path.join(dataDir, 'backups');
+
+/** Why a database file is not a sound copy, or null when `PRAGMA integrity_check` passes. */
+export function integrityProblem(file: string): string | null {
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    const result = db.pragma('integrity_check', { simple: true });
+    return result === 'ok' ? null : String(result);
+  } catch (err) {
+    return (err as Error).message;
+  } finally {
+    db?.close();
+  }
+}
+
+/** Starts like a SQLite database: the header checked cheaply, for files already checked when made. */
+function looksLikeSqlite(file: string): boolean {
+  const header = Buffer.alloc(16);
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      return readSync(fd, header, 0, 16, 0) === 16 && header.toString('latin1') === 'SQLite format 3\0';
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+}
+
 /**
- * An online backup through SQLite's backup API. better-sqlite3 copies a bounded number of
- * pages per step and yields to the event loop between steps, so kiosks keep getting numbers
- * while it runs; the copy is consistent even while tickets are being written.
+ * An online backup through SQLite's backup API: better-sqlite3 copies a bounded number of
+ * pages per step and yields between steps, so kiosks keep getting numbers while it runs. The
+ * copy is written under a temporary name, checked whole (`PRAGMA integrity_check`), and only
+ * then renamed to a backup's name, so a backup cut off by a crash or a full disk can never
+ * pass for a good one, nor push a good one out when pruning.
  */
 export async function backupDatabase(db: Db, dir: string, now: number, keep: number): Promise<string> {
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `tiepsuc-${stamp(now)}.sqlite`);
-  await db.backup(file, { progress: () => 64 });
-  for (const old of listBackups(dir).slice(keep)) rmSync(path.join(dir, old), { force: true });
+  const partial = `${file}${PARTIAL}`;
+  try {
+    rmSync(partial, { force: true });
+    await db.backup(partial, { progress: () => 64 });
+    const problem = integrityProblem(partial);
+    if (problem) throw new Error(`bản sao lưu không toàn vẹn (${problem})`);
+    renameSync(partial, file);
+    syncDir(dir);
+  } catch (err) {
+    rmSync(partial, { force: true });
+    rmSync(`${partial}-journal`, { force: true });
+    throw err;
+  }
+  prune(dir, keep, now);
   return file;
 }
 
-/** Backup file names, newest first. */
+/** The rename is only durable once the directory is. */
+function syncDir(dir: string): void {
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Keeps the newest `keep` good backups and removes the rest, and removes what killed backups
+ * left: partial copies, their journals, and files under a backup's name that are no database.
+ */
+export function prune(dir: string, keep: number, now: number): void {
+  for (const name of readdirSync(dir)) {
+    const file = path.join(dir, name);
+    if (PATTERN.test(name)) {
+      if (!looksLikeSqlite(file)) rmSync(file, { force: true });
+    } else if (name.startsWith('tiepsuc-') && now - statSync(file).mtimeMs > ABANDONED_MS) {
+      // A partial copy or journal no running backup still writes.
+      rmSync(file, { force: true });
+    }
+  }
+  for (const old of listBackups(dir).slice(keep)) rmSync(path.join(dir, old), { force: true });
+}
+
+/** Good backup file names, newest first. */
 export function listBackups(dir: string): string[] {
   let names: string[];
   try {
@@ -28,7 +115,7 @@ export function listBackups(dir: string): string[] {
     return [];
   }
   return names
-    .filter((n) => PATTERN.test(n))
+    .filter((n) => PATTERN.test(n) && looksLikeSqlite(path.join(dir, n)))
     .sort()
     .reverse();
 }

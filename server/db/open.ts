@@ -1,23 +1,48 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { migrate } from './migrate.js';
+import { backupsDir, listBackups } from './backup.js';
+import { MigrationError, migrate } from './migrate.js';
 
 export type Db = Database.Database;
 
+/** The database cannot be used: says which file, the newest good backup and how to restore it. */
+export class DatabaseError extends Error {
+  override name = 'DatabaseError';
+}
+
 /**
  * Opens the appliance database durably: WAL so displays can read while a kiosk writes,
- * `synchronous=FULL` so an acknowledged ticket survives a power cut, not just a crash.
+ * `synchronous=FULL` so an acknowledged ticket survives a power cut, not just a crash. A
+ * damaged file is found here, at start (`PRAGMA quick_check`), not in the middle of a day.
  */
 export function openDatabase(file: string): Db {
   mkdirSync(path.dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  migrate(db);
-  return db;
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    const check = db.pragma('quick_check(1)', { simple: true });
+    if (check !== 'ok') throw new Error(String(check));
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+    return db;
+  } catch (err) {
+    db?.close();
+    if (err instanceof MigrationError) throw err;
+    throw new DatabaseError(damaged(file, (err as Error).message));
+  }
+}
+
+function damaged(file: string, detail: string): string {
+  const dir = backupsDir(path.dirname(file));
+  const newest = listBackups(dir)[0];
+  const backup = newest
+    ? `Bản sao lưu tốt gần nhất: ${path.join(dir, newest)} (lúc ${statSync(path.join(dir, newest)).mtime.toLocaleString('vi-VN')}).`
+    : `Không có bản sao lưu nào trong ${dir}.`;
+  return `Cơ sở dữ liệu ${file} bị hỏng hoặc không đọc được (${detail}). ${backup} Dừng Tiếp Sức rồi chạy "npm run restore" để khôi phục bản sao lưu tốt gần nhất (hoặc "npm run restore -- TỆP" cho một bản chọn).`;
 }
 
 export const databaseFile = (dataDir: string) => path.join(dataDir, 'tiepsuc.sqlite');
