@@ -2,7 +2,6 @@
  * `npm run backup`: an online copy of the appliance database into DATA_DIR/backups, safe while
  * the appliance runs (SQLite's backup API reads a consistent snapshot beside the WAL writer).
  */
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import { loadSettings } from '../server/config.js';
 import { backupDatabase, backupsDir } from '../server/db/backup.js';
