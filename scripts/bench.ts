@@ -66,7 +66,7 @@ async function main() {
   writeFileSync(
     path.join(dataDir, 'config.json'),
     // The per-client limit guards a real kiosk; the bench is one client address doing the work of twenty.
-    JSON.stringify({ limits: { ticketsPerMinutePerClient: 1_000_000 } }),
+    JSON.stringify({ limits: { ticketsPerMinutePerClient: 1_000_000, socketsPerAddress: 1000 } }),
   );
   const floor = await start(
     ['--import', 'tsx', 'scripts/bench/floor-server.ts'],

@@ -25,6 +25,7 @@ import { Queue } from './queue/queue.js';
 import { queueRoutes } from './queue/routes.js';
 import { seedDemo } from './queue/seed.js';
 import { Realtime } from './realtime/realtime.js';
+import { installSecurityHeaders } from './security.js';
 import { uiRoutes } from './ui.js';
 import { version } from './version.js';
 
@@ -87,6 +88,7 @@ export async function buildApp(options: AppOptions) {
   });
 
   installErrorHandling(app);
+  await installSecurityHeaders(app);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
 
@@ -129,6 +131,7 @@ export async function buildApp(options: AppOptions) {
   const realtime = new Realtime(app.server, {
     bus,
     clock,
+    socketsPerAddress: config.limits.socketsPerAddress,
     session: (header) => accounts.sessionInfo(header ? app.parseCookie(header)[SESSION_COOKIE] : undefined),
     screen: () => {
       const status = failover.status();

@@ -140,8 +140,10 @@ export const configSchema = {
       {
         ticketsPerMinutePerClient: { type: 'integer', minimum: 1, maximum: 1_000_000, default: 120 },
         loginsPerMinutePerClient: { type: 'integer', minimum: 1, maximum: 1_000_000, default: 30 },
+        /** Screens behind one address (a hall of TVs behind a router) still fit; a flood does not. */
+        socketsPerAddress: { type: 'integer', minimum: 1, maximum: 100_000, default: 100 },
       } as const,
-      ['ticketsPerMinutePerClient', 'loginsPerMinutePerClient'] as const,
+      ['ticketsPerMinutePerClient', 'loginsPerMinutePerClient', 'socketsPerAddress'] as const,
     ),
     network: section(
       { probes: { type: 'array', items: networkProbe, maxItems: 8, default: [] } } as const,

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-js
 import { SESSION_MS } from './accounts.js';
 import { actorOf, requireRole, SESSION_COOKIE } from './guard.js';
 import { ROLES } from './roles.js';
-import { setupPage } from './setup-page.js';
+import { setupPage, setupScript, setupStyle } from './setup-page.js';
 
 const idParams = {
   type: 'object',
@@ -61,8 +61,15 @@ export const authRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: AuthRouteOp
     account: request.account,
   }));
 
-  app.get('/setup', { schema: { hide: true } }, async (_request, reply) =>
+  const hidden = { schema: { hide: true } };
+  app.get('/setup', hidden, async (_request, reply) =>
     reply.type('text/html; charset=utf-8').send(setupPage),
+  );
+  app.get('/setup.js', hidden, async (_request, reply) =>
+    reply.type('text/javascript; charset=utf-8').send(setupScript),
+  );
+  app.get('/setup.css', hidden, async (_request, reply) =>
+    reply.type('text/css; charset=utf-8').send(setupStyle),
   );
 
   app.post(

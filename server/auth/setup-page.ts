@@ -1,6 +1,7 @@
 /**
  * The page behind the one-time setup link printed at first start. Plain HTML with no script
- * from outside, so it works before the UI is built and on a LAN with no Internet.
+ * from outside, so it works before the UI is built and on a LAN with no Internet. Its script
+ * and style are files of their own: the Content-Security-Policy allows no inline script.
  */
 export const setupPage = `<!doctype html>
 <html lang="vi">
@@ -8,7 +9,26 @@ export const setupPage = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Tiếp Sức — Đặt mật khẩu quản trị</title>
-<style>
+<link rel="stylesheet" href="/setup.css">
+</head>
+<body>
+<h1>Đặt mật khẩu cho tài khoản <code>admin</code></h1>
+<p>Tài khoản cán bộ CNTT đầu tiên. Liên kết này chỉ dùng được một lần.<br>
+<span class="en">Set the password of the first technician account. This link works once.</span></p>
+<form id="f">
+  <label for="p1">Mật khẩu mới (ít nhất 10 ký tự) <span class="en">New password</span></label>
+  <input id="p1" type="password" autocomplete="new-password" minlength="10" required>
+  <label for="p2">Nhập lại mật khẩu <span class="en">Repeat it</span></label>
+  <input id="p2" type="password" autocomplete="new-password" minlength="10" required>
+  <button>Lưu mật khẩu</button>
+</form>
+<p id="msg" role="status"></p>
+<script src="/setup.js" defer></script>
+</body>
+</html>
+`;
+
+export const setupStyle = `
   body { font-family: system-ui, sans-serif; max-width: 32rem; margin: 3rem auto; padding: 0 1rem; color: #1a1a1a; }
   h1 { font-size: 1.5rem; }
   label { display: block; margin: 1rem 0 .25rem; font-weight: 600; }
@@ -16,21 +36,9 @@ export const setupPage = `<!doctype html>
   button { margin-top: 1.25rem; font-size: 1.1rem; padding: .7rem 1.4rem; background: #b3261e; color: #fff; border: 0; border-radius: .4rem; }
   .en { color: #555; font-size: .9rem; }
   #msg { margin-top: 1rem; font-weight: 600; }
-</style>
-</head>
-<body>
-<h1>Đặt mật khẩu cho tài khoản <code>admin</code></h1>
-<p>Tài khoản cán bộ CNTT đầu tiên. Liên kết này chỉ dùng được một lần.<br>
-<span class="en">Set the password of the first technician account. This link works once.</span></p>
-<form id="f">
-  <label for="p1">Mật khẩu mới (ít nhất 8 ký tự) <span class="en">New password</span></label>
-  <input id="p1" type="password" autocomplete="new-password" minlength="8" required>
-  <label for="p2">Nhập lại mật khẩu <span class="en">Repeat it</span></label>
-  <input id="p2" type="password" autocomplete="new-password" minlength="8" required>
-  <button>Lưu mật khẩu</button>
-</form>
-<p id="msg" role="status"></p>
-<script>
+`;
+
+export const setupScript = `
   const f = document.getElementById('f'), msg = document.getElementById('msg');
   f.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -42,7 +50,4 @@ export const setupPage = `<!doctype html>
     msg.textContent = res.ok ? 'Đã lưu. Hãy đăng nhập bằng tài khoản admin.' : body.message;
     if (res.ok) f.remove();
   });
-</script>
-</body>
-</html>
 `;

@@ -7,10 +7,14 @@ import type { DomainBus, DomainEvents } from '../events.js';
 import { accountRoom, type Identity, kindOf, printerRoom, ROOMS, roomsOf } from './rooms.js';
 
 const OWNER = 'realtime';
+/** Snapshots one socket may ask for in a window; a client that asks more is ignored, then dropped. */
+const SNAPSHOT_ASKS = { window: 10_000, ignoreAfter: 10, dropAfter: 200 };
 
 export interface RealtimeDeps {
   bus: DomainBus;
   clock: Clock;
+  /** Connections one address may hold at once. */
+  socketsPerAddress: number;
   /** The session a handshake's Cookie header carries, or null. */
   session: (cookieHeader: string | undefined) => SessionInfo | null;
   /** Everything a snapshot holds but its version. */
@@ -25,6 +29,8 @@ interface SocketData {
   tokenHash: string | null;
   /** The snapshot this socket was last sent, so asking again for the same one gets nothing. */
   sentKey: string | null;
+  /** Its `snapshot.request`s in the current window. */
+  asks: { since: number; n: number };
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: Socket.IO's own default for untyped event maps.
@@ -42,11 +48,36 @@ export class Realtime {
   /** Printer changes are not versioned, but the snapshot holds the printers. */
   #printerRevision = 0;
   readonly #wantSnapshot = new Set<AppSocket>();
+  /** Open connections per client address, counted at the engine, before any Socket.IO work. */
+  readonly #perAddress = new Map<string, number>();
 
   constructor(server: HttpServer, deps: RealtimeDeps) {
     this.#deps = deps;
     this.#version = deps.clock.now();
-    this.io = new Server(server, { serveClient: false, maxHttpBufferSize: 16_384 });
+    this.io = new Server(server, {
+      serveClient: false,
+      maxHttpBufferSize: 16_384,
+      allowRequest: (req, allow) => {
+        const address = req.socket.remoteAddress ?? '';
+        const open = this.#perAddress.get(address) ?? 0;
+        allow(
+          open >= deps.socketsPerAddress ? 'Quá nhiều kết nối từ một địa chỉ.' : null,
+          open < deps.socketsPerAddress,
+        );
+      },
+    });
+    this.io.engine.on(
+      'connection',
+      (conn: { remoteAddress: string; once: (e: 'close', f: () => void) => void }) => {
+        const address = conn.remoteAddress;
+        this.#perAddress.set(address, (this.#perAddress.get(address) ?? 0) + 1);
+        conn.once('close', () => {
+          const left = (this.#perAddress.get(address) ?? 1) - 1;
+          if (left > 0) this.#perAddress.set(address, left);
+          else this.#perAddress.delete(address);
+        });
+      },
+    );
     this.io.on('connection', (socket: AppSocket) => this.#connected(socket));
   }
 
@@ -152,10 +183,11 @@ export class Realtime {
       kind: kindOf(identity),
       tokenHash: session?.tokenHash ?? null,
       sentKey: null,
+      asks: { since: performance.now(), n: 0 },
     };
     void socket.join(roomsOf(identity));
     this.#sendSnapshot(socket);
-    socket.on('snapshot.request', () => this.#sendSnapshot(socket));
+    socket.on('snapshot.request', () => this.#asked(socket));
   }
 
   #signOut(socket: AppSocket, reason: SessionEnded['reason']): void {
@@ -164,6 +196,21 @@ export class Realtime {
     for (const room of socket.rooms) if (room !== socket.id && !keep.has(room)) void socket.leave(room);
     socket.data = { ...socket.data, identity, kind: kindOf(identity), tokenHash: null };
     socket.emit('session.ended', { reason } satisfies SessionEnded);
+  }
+
+  /**
+   * A screen that saw a gap asks for a snapshot: a few times a window is plenty. Past that the
+   * asks are ignored, and a socket that keeps flooding is dropped (10,000 asks from one
+   * socket once made the server send 132 MB and stall for a second).
+   */
+  #asked(socket: AppSocket): void {
+    // Real time, not the business clock: this is about how fast a client sends.
+    const now = performance.now();
+    const asks = socket.data.asks;
+    if (now - asks.since > SNAPSHOT_ASKS.window) socket.data.asks = { since: now, n: 0 };
+    const n = ++socket.data.asks.n;
+    if (n > SNAPSHOT_ASKS.dropAfter) socket.disconnect(true);
+    else if (n <= SNAPSHOT_ASKS.ignoreAfter) this.#sendSnapshot(socket);
   }
 
   /**

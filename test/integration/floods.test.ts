@@ -1,0 +1,80 @@
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, eventually, nextEvent, startServer, type TestServer } from '../helpers/server.js';
+
+let s: TestServer;
+const extra: Socket[] = [];
+beforeAll(async () => {
+  s = await startServer({ config: { limits: { socketsPerAddress: 5, ticketsPerMinutePerClient: 10_000 } } });
+});
+afterAll(async () => {
+  for (const socket of extra) socket.close();
+  await s.close();
+});
+
+/** A socket from a given loopback address, as another machine on the LAN. */
+function from(localAddress: string): Socket {
+  const socket = io(s.url, {
+    transports: ['websocket'],
+    reconnection: false,
+    transportOptions: { websocket: { localAddress } },
+  } as Parameters<typeof io>[1]);
+  extra.push(socket);
+  return socket;
+}
+
+/** Whether the socket connects or is refused; asked before it can have done either. */
+const connects = (socket: Socket) =>
+  new Promise<boolean>((resolve) => {
+    if (socket.connected) resolve(true);
+    socket.once('connect', () => resolve(true));
+    socket.once('connect_error', () => resolve(false));
+  });
+
+describe('floods', () => {
+  it('one socket asking for snapshots 10,000 times gets one per change, then is dropped', async () => {
+    const flood = from('127.0.1.1');
+    let snapshots = 0;
+    flood.on('snapshot', () => snapshots++);
+    await eventually('first snapshot', () => snapshots === 1);
+    const health: number[] = [];
+    const probing = (async () => {
+      for (let i = 0; i < 20; i++) {
+        const t0 = performance.now();
+        await call(`${s.url}/api/health`, 'GET');
+        health.push(performance.now() - t0);
+      }
+    })();
+    // A change, so that asking again is not simply ignored as nothing new.
+    await call(`${s.url}/api/tickets`, 'POST', { serviceId: 1 });
+    for (let i = 0; i < 10_000; i++) flood.emit('snapshot.request');
+    await eventually('dropped', () => !flood.connected);
+    await probing;
+    expect(snapshots).toBeLessThanOrEqual(2);
+    expect(Math.max(...health)).toBeLessThan(500);
+  });
+
+  it('caps the sockets of one address, and not of another', async () => {
+    const five = Array.from({ length: 5 }, () => from('127.0.1.2'));
+    expect(await Promise.all(five.map(connects))).toEqual([true, true, true, true, true]);
+    expect(await connects(from('127.0.1.2'))).toBe(false);
+    expect(await connects(from('127.0.1.3'))).toBe(true);
+    // One leaving makes room for another.
+    five[0]?.close();
+    await eventually('room again', () => connects(from('127.0.1.2')));
+  });
+
+  it('sends security headers with a policy that allows only the appliance itself', async () => {
+    const r = await fetch(`${s.url}/api/health`);
+    const csp = r.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('upgrade-insecure-requests');
+    expect(r.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(r.headers.get('strict-transport-security')).toBeNull();
+    const display = s.socket({ kind: 'display' });
+    expect(await nextEvent(display, 'snapshot')).toHaveProperty('version');
+  });
+});
