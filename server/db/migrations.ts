@@ -1,7 +1,7 @@
 import { authSchema, loginThrottleSchema } from '../auth/schema.js';
 import { failoverSchema } from '../failover/schema.js';
 import { lifecycleSchema } from '../lifecycle/schema.js';
-import { printingSchema } from '../printing/schema.js';
+import { printingSchema, printJobStarts } from '../printing/schema.js';
 import { counterHolders, queueIndexes, queueSchema } from '../queue/schema.js';
 
 export interface Migration {
@@ -20,4 +20,5 @@ export const migrations: readonly Migration[] = [
   { id: 6, name: 'queue-indexes', sql: queueIndexes },
   { id: 7, name: 'login-throttle', sql: loginThrottleSchema },
   { id: 8, name: 'counter-holders', sql: counterHolders },
+  { id: 9, name: 'print-job-starts', sql: printJobStarts },
 ];

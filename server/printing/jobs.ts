@@ -17,6 +17,8 @@ export interface JobRow {
   printed_at: number | null;
   bytes: number | null;
   requested_by: string | null;
+  /** When an attempt began sending its bytes; a later attempt prints it as a reprint. */
+  started_at: number | null;
 }
 
 export const jobView = (row: JobRow): JobView => ({
@@ -77,6 +79,9 @@ export function jobStore(db: Db) {
       `UPDATE print_jobs SET status = 'failed', last_error = 'Quá hạn: vé không còn cần in.', updated_at = ?
        WHERE printer_id = ? AND status = 'queued' AND kind = 'ticket' AND created_at < ?`,
     ),
+    started: db.prepare<[number, number]>(
+      'UPDATE print_jobs SET started_at = coalesce(started_at, ?) WHERE id = ?',
+    ),
     retryNow: db.prepare<[number, string, number]>(
       `UPDATE print_jobs SET next_attempt_at = ? WHERE printer_id = ? AND status = 'queued' AND next_attempt_at > ?`,
     ),
@@ -101,6 +106,8 @@ export function jobStore(db: Db) {
     /** Drops, in one statement, tickets queued before `before`: after a long stop there may be thousands. */
     expire: (printerId: string, before: number, at: number) =>
       relaxed(db, () => q.expire.run(at, printerId, before).changes),
+    /** An attempt begins to send the job's bytes. */
+    started: (id: number, at: number) => relaxed(db, () => q.started.run(at, id)),
     /** The printer is fit again: what waits for a retry may go at once. */
     retryNow: (printerId: string, at: number) => relaxed(db, () => q.retryNow.run(at, printerId, at).changes),
   };

@@ -21,6 +21,8 @@ export interface PrintSettings {
   retryBaseMs: number;
   /** A ticket not printed by then is dropped: the citizen has the number on screen and has moved on. */
   expireMs: number;
+  /** A renderer silent this long is wedged: it is replaced and the job retried. */
+  renderTimeoutMs: number;
 }
 
 export interface PrinterDeps {
@@ -84,8 +86,8 @@ export class Printer {
 
   start(): void {
     this.#stopped = false;
-    if (this.#d.transport.baudRate) void this.#estimateJobSize();
-    void this.#poll();
+    if (this.#d.transport.baudRate) this.#guard(this.#estimateJobSize(), 'sample ticket not rendered');
+    this.#guard(this.#poll(), 'printer status poll failed');
     this.kick();
   }
 
@@ -141,7 +143,10 @@ export class Printer {
     }
     this.#draining = true;
     if (this.#retryTimer) clearTimeout(this.#retryTimer);
-    void this.#exclusive(() => this.#drain()).finally(() => {
+    this.#guard(
+      this.#exclusive(() => this.#drain()),
+      'printing stopped on an error',
+    ).finally(() => {
       this.#draining = false;
       if (this.#kickedWhileDraining) {
         this.#kickedWhileDraining = false;
@@ -208,6 +213,9 @@ export class Printer {
         if (fault) throw new NotReady(fault);
       }
       const rendered = await this.#d.render(this.#request(job));
+      // Marked before the bytes go out: if this write is cut short (a power cut, a dropped
+      // link), the next attempt prints the ticket marked as a reprint, never silently twice.
+      this.#d.jobs.started(job.id, this.#d.clock.now());
       await this.#write(rendered.bytes, job.id);
       this.#jobBytes = rendered.bytes.length;
       this.#failure = null;
@@ -235,9 +243,13 @@ export class Printer {
 
   #request(job: JobRow): RenderRequest {
     const width = DOTS_PER_PAPER[this.#d.paperWidthMm];
-    return job.kind === 'ticket'
-      ? { kind: 'ticket', ticket: JSON.parse(job.payload) as TicketPrint, width }
-      : { kind: 'test', test: JSON.parse(job.payload) as TestPrint, width };
+    if (job.kind === 'test') return { kind: 'test', test: JSON.parse(job.payload) as TestPrint, width };
+    const ticket = JSON.parse(job.payload) as TicketPrint;
+    return {
+      kind: 'ticket',
+      ticket: { ...ticket, reprint: ticket.reprint || job.started_at !== null },
+      width,
+    };
   }
 
   async #open(): Promise<void> {
@@ -304,7 +316,21 @@ export class Printer {
     });
     this.kick();
     if (!this.#stopped)
-      this.#pollTimer = setTimeout(() => void this.#poll(), this.#d.settings.statusIntervalMs);
+      this.#pollTimer = setTimeout(
+        () => this.#guard(this.#poll(), 'printer status poll failed'),
+        this.#d.settings.statusIntervalMs,
+      );
+  }
+
+  /**
+   * Logs what a background promise of the printer threw (a busy database, a bug) and carries
+   * on: nothing printing does may end the process. Resolves either way.
+   */
+  #guard(work: Promise<unknown>, message: string): Promise<void> {
+    return work.then(
+      () => undefined,
+      (err: unknown) => this.#d.logError(err, message),
+    );
   }
 
   #exclusive<T>(work: () => Promise<T>): Promise<T> {

@@ -29,11 +29,12 @@ export class Printers {
   readonly #printers = new Map<string, Printer>();
   readonly #spools = new Map<string, Spool>();
   readonly #jobs: JobStore;
-  readonly #renderer = new Renderer();
+  readonly #renderer: Renderer;
   readonly #d: PrintersDeps;
 
   constructor(deps: PrintersDeps) {
     this.#d = deps;
+    this.#renderer = new Renderer(deps.settings.renderTimeoutMs);
     this.#jobs = jobStore(deps.db);
     for (const c of deps.configs) {
       const dir = path.join(deps.spoolDir, c.id);

@@ -8,7 +8,9 @@ const entry = new URL(`./render-process${import.meta.url.endsWith('.ts') ? '.ts'
 interface Pending {
   resolve: (rendered: Rendered) => void;
   reject: (err: Error) => void;
+  timer: NodeJS.Timeout;
 }
+
 
 /**
  * Renders tickets in a child process, one request at a time in order. A child that dies
@@ -19,17 +21,32 @@ export class Renderer {
   #nextId = 1;
   readonly #pending = new Map<number, Pending>();
   #stopped = false;
+  /** A ticket renders in milliseconds; a renderer silent this long is wedged and is replaced. */
+  readonly #timeoutMs: number;
+
+  constructor(timeoutMs: number) {
+    this.#timeoutMs = timeoutMs;
+  }
 
   render(request: RenderRequest): Promise<Rendered> {
     if (this.#stopped) return Promise.reject(new Error('Bộ dựng vé đã dừng.'));
     const child = this.#child ?? this.#start();
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
+      const timer = setTimeout(() => {
+        this.#pending.delete(id);
+        reject(new Error(`Bộ dựng vé không trả lời sau ${this.#timeoutMs / 1000} giây; đã khởi động lại.`));
+        // Killing it fails whatever else it had in hand; the next request starts a new one.
+        child.kill('SIGKILL');
+      }, this.#timeoutMs);
+      timer.unref();
+      this.#pending.set(id, { resolve, reject, timer });
       // A child that died a moment ago fails the send; the job is retried on a new one.
       child.send({ id, request }, (err) => {
         if (!err) return;
+        const pending = this.#pending.get(id);
         this.#pending.delete(id);
+        if (pending) clearTimeout(pending.timer);
         reject(new Error(`Bộ dựng vé không nhận yêu cầu (${err.message}).`));
       });
     });
@@ -44,11 +61,16 @@ export class Renderer {
     this.#stopped = true;
     const child = this.#child;
     this.#child = null;
-    if (!child || child.exitCode !== null) return;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     await new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
+      const kill = setTimeout(() => child.kill('SIGKILL'), 2000);
+      child.once('exit', () => {
+        clearTimeout(kill);
+        // Its process handle is released in the loop's close phase, after 'exit': a timer runs
+        // after that phase, so when stop() resolves nothing of the child is left.
+        setTimeout(resolve, 0);
+      });
       child.disconnect();
-      setTimeout(() => child.kill('SIGKILL'), 2000).unref();
     });
   }
 
@@ -65,6 +87,7 @@ export class Renderer {
       const pending = this.#pending.get(message.id);
       if (!pending) return;
       this.#pending.delete(message.id);
+      clearTimeout(pending.timer);
       if (message.result) pending.resolve(message.result);
       else pending.reject(new Error(`Không dựng được vé: ${message.error}`));
     });
@@ -75,7 +98,10 @@ export class Renderer {
     child.once('exit', (code, signal) => {
       if (this.#child === child) this.#child = null;
       const failure = new Error(`Bộ dựng vé dừng bất ngờ (${signal ?? `mã ${code}`}).`);
-      for (const pending of this.#pending.values()) pending.reject(failure);
+      for (const pending of this.#pending.values()) {
+        clearTimeout(pending.timer);
+        pending.reject(failure);
+      }
       this.#pending.clear();
     });
     this.#child = child;

@@ -23,3 +23,8 @@ CREATE INDEX print_jobs_pending ON print_jobs(printer_id, id) WHERE status = 'qu
 CREATE INDEX print_jobs_printer ON print_jobs(printer_id, id);
 CREATE INDEX print_jobs_ticket ON print_jobs(ticket_id);
 `;
+
+/** When a job's bytes began to go out: a job cut off mid-write is printed again as a reprint. */
+export const printJobStarts = `
+ALTER TABLE print_jobs ADD COLUMN started_at INTEGER;
+`;

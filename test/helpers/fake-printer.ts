@@ -21,6 +21,8 @@ export class FakePrinter {
   readonly tickets: PrintedImage[] = [];
   readonly qrCodes: string[] = [];
   statusRequests = 0;
+  /** Every byte that arrived, status requests included. */
+  bytesReceived = 0;
   #pending: Uint8Array = new Uint8Array();
   #slices: PrintedImage[] = [];
 
@@ -28,6 +30,7 @@ export class FakePrinter {
 
   /** Bytes from the host, in whatever chunks the link delivered them. */
   receive(chunk: Uint8Array): void {
+    this.bytesReceived += chunk.length;
     const joined = new Uint8Array(this.#pending.length + chunk.length);
     joined.set(this.#pending);
     joined.set(chunk, this.#pending.length);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, nextEvent, startServer, type TestServer } from '../helpers/server.js';
+import { call, eventually, nextEvent, startServer, type TestServer } from '../helpers/server.js';
 
 let s: TestServer;
 let clerk: string;
@@ -174,7 +174,7 @@ describe('Socket.IO contract', () => {
     });
     for (let i = 0; i < 5; i++) await post('/api/tickets', { serviceId: 6 });
     await staff('/api/counters/4/next');
-    await new Promise((r) => setTimeout(r, 300));
+    await eventually('every display heard all six', () => received.every((v) => v.length >= 6));
     for (const versions of received) {
       expect(versions.length).toBeGreaterThanOrEqual(6);
       versions.forEach((v, i) => {

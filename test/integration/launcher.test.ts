@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { eventually } from '../helpers/server.js';
 import { tempDir } from '../helpers/temp.js';
 
 const temp = tempDir();
@@ -20,9 +21,15 @@ describe('kiosk launcher', () => {
       stdio: 'ignore',
       detached: true,
     });
-    await new Promise((r) => setTimeout(r, 4500));
+    const runs = await eventually(
+      'the browser started again after dying',
+      () =>
+        existsSync(log) &&
+        readFileSync(log, 'utf8').trim().split('\n').length >= 2 &&
+        readFileSync(log, 'utf8').trim().split('\n'),
+      15_000,
+    );
     process.kill(-(child.pid as number), 'SIGKILL');
-    const runs = readFileSync(log, 'utf8').trim().split('\n');
     expect(runs.length).toBeGreaterThanOrEqual(2);
     expect(runs[0]).toContain('--kiosk');
     expect(runs[0]).toContain('--autoplay-policy=no-user-gesture-required');

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JobView, PrinterView } from '../../contract/screen.js';
 import { type PrintedImage, readJob } from '../helpers/escpos-reader.js';
+import { FakeClock } from '../helpers/fake-clock.js';
 import { READY } from '../helpers/fake-printer.js';
 import { dotsDiffering, pngDots } from '../helpers/png.js';
 import { serialPrinter, tcpPrinter } from '../helpers/printer-peers.js';
@@ -16,8 +17,12 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function server(printers: unknown[], printing: Record<string, number> = fast): Promise<TestServer> {
-  const s = await startServer({ config: { printers, printing } });
+async function server(
+  printers: unknown[],
+  printing: Record<string, number> = fast,
+  clock?: FakeClock,
+): Promise<TestServer> {
+  const s = await startServer({ config: { printers, printing }, clock });
   cleanups.push(() => s.close());
   return s;
 }
@@ -254,16 +259,48 @@ describe('printer settings', () => {
     expect(job.ticketId).toBe(2);
   });
 
+  it('a renderer that stops answering is replaced after its timeout, and the ticket still prints', async () => {
+    const s = await server([{ id: 'ao', transport: 'virtual', paperWidthMm: 80, speedMmPerSecond: 0 }], {
+      ...fast,
+      renderTimeoutMs: 1000,
+    });
+    await take(s, 'ao');
+    await eventually(
+      'first printed',
+      async () => (await call(`${s.url}/api/print-jobs/1`, 'GET')).body.status === 'printed',
+    );
+    const pid = s.app.printers.rendererPid as number;
+    // Wedged: alive, holding its requests, answering none.
+    process.kill(pid, 'SIGSTOP');
+    await take(s, 'ao');
+    const job = await eventually('second printed', async () => {
+      const j = (await call(`${s.url}/api/print-jobs/2`, 'GET')).body;
+      return j.status === 'printed' && j;
+    });
+    expect(job.attempts).toBeGreaterThanOrEqual(2);
+    expect(s.app.printers.rendererPid).not.toBe(pid);
+    await eventually('the wedged one is gone', () => {
+      try {
+        process.kill(pid, 0);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+  });
+
   it('drops tickets that could not print in time, all at once, and prints what comes next', async () => {
     const peer = await tcpPrinter();
     cleanups.push(peer.close);
     peer.printer.status = { ...READY, paperOut: true, offline: true };
+    const clock = new FakeClock(Date.now());
     const s = await server(
       [{ id: 'lan', transport: 'tcp', host: '127.0.0.1', port: peer.port, paperWidthMm: 80 }],
       { ...fast, expireMs: 1000 },
+      clock,
     );
     for (let i = 0; i < 5; i++) await take(s, 'lan');
-    await new Promise((r) => setTimeout(r, 1100));
+    clock.advance(1100);
     peer.printer.status = { ...READY };
     const fresh = await take(s, 'lan');
     const cookie = await s.login('admin', ADMIN_PASSWORD);

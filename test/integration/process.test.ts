@@ -1,10 +1,12 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ocr } from '../helpers/ocr.js';
 import { spawnServer, stopServer } from '../helpers/process.js';
+import { eventually } from '../helpers/server.js';
 import { tempDir } from '../helpers/temp.js';
 
 const temp = tempDir();
@@ -41,7 +43,7 @@ describe('a crash mid-burst', () => {
       }
     };
     const kiosks = Array.from({ length: 24 }, (_, i) => kiosk(i));
-    while (acks.length < 200) await new Promise((r) => setTimeout(r, 5));
+    await eventually('200 tickets acknowledged', () => acks.length >= 200, 30_000);
     await stopServer(first, 'SIGKILL');
     await Promise.all(kiosks);
     stop = true;
@@ -125,4 +127,47 @@ describe('startup', () => {
     dir.remove();
     expect(link).toMatch(/http:\/\/localhost:\d+\/setup#[\w-]{20,}/);
   });
+});
+
+describe('a power cut while a ticket prints', () => {
+  it('prints it once more at restart, marked as a reprint, never silently twice', async () => {
+    const dir = tempDir();
+    const config = (speedMmPerSecond: number) =>
+      writeFileSync(
+        path.join(dir.dir, 'config.json'),
+        JSON.stringify({ printers: [{ id: 'kiosk', transport: 'virtual', speedMmPerSecond }] }),
+      );
+    try {
+      // A slow printer: the ticket takes seconds to come out, and the power goes meanwhile.
+      config(5);
+      const env = { DATA_DIR: dir.dir, TIEPSUC_ADMIN_PASSWORD: 'mat-khau-quan-tri' };
+      const first = await spawnServer(env);
+      const res = await fetch(`${first.url}/api/tickets`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ serviceId: 1 }),
+      });
+      expect(res.status).toBe(201);
+      const spool = path.join(dir.dir, 'spool', 'kiosk');
+      await eventually('the bytes on their way', () => existsSync(path.join(spool, 'job-1.bin')));
+      await stopServer(first, 'SIGKILL');
+      expect(existsSync(path.join(spool, 'job-1.png'))).toBe(false);
+
+      config(0);
+      const second = await spawnServer(env);
+      await eventually('printed after the restart', () => existsSync(path.join(spool, 'job-1.png')), 15_000);
+      expect(await stopServer(second)).toBe(0);
+      const text = await ocr(readFileSync(path.join(spool, 'job-1.png')), 'reprint-after-power-cut.png');
+      expect(text).toContain('lĩnh vực hộ tịch');
+      expect(text).toContain('bản in lại');
+      const db = new Database(path.join(dir.dir, 'tiepsuc.sqlite'), { readonly: true });
+      expect(db.prepare("SELECT status, count(*) AS n FROM print_jobs WHERE kind = 'ticket'").get()).toEqual({
+        status: 'printed',
+        n: 1,
+      });
+      db.close();
+    } finally {
+      dir.remove();
+    }
+  }, 60_000);
 });

@@ -1,13 +1,9 @@
-import { execFile } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { renderJob } from '../../server/printing/raster.js';
 import { slowLinkWarning } from '../../server/printing/status-view.js';
 import { type TicketPrint, ticketBlocks } from '../../server/printing/ticket-layout.js';
-import { ARTIFACTS } from '../helpers/browser.js';
 import { readJob } from '../helpers/escpos-reader.js';
+import { ocr } from '../helpers/ocr.js';
 import { dotsDiffering, pngDots } from '../helpers/png.js';
 
 const ticket = (over: Partial<TicketPrint> = {}): TicketPrint => ({
@@ -57,26 +53,16 @@ describe('ticket rendering', () => {
   });
 
   it('reads back every diacritic through Vietnamese OCR, at 80 and 58 mm', async () => {
-    // Kept under test-artifacts/tickets, to look at after the run.
-    const dir = path.join(ARTIFACTS, 'tickets');
-    mkdirSync(dir, { recursive: true });
     const cases = [576, 384].flatMap((width) =>
       ['Hộ tịch', 'Chứng thực', 'Đất đai'].map((serviceName) => ({ width, serviceName })),
     );
     const texts = await Promise.all(
-      cases.map(async ({ width, serviceName }, i) => {
-        const file = path.join(dir, `ticket-${width}-${i}.png`);
-        writeFileSync(file, renderJob({ kind: 'ticket', ticket: ticket({ serviceName }), width }).png);
-        const { stdout } = await promisify(execFile)('tesseract', [
-          file,
-          'stdout',
-          '-l',
-          'vie',
-          '--psm',
-          '6',
-        ]);
-        return stdout.toLowerCase().replace(/\s+/g, ' ');
-      }),
+      cases.map(({ width, serviceName }, i) =>
+        ocr(
+          renderJob({ kind: 'ticket', ticket: ticket({ serviceName }), width }).png,
+          `ticket-${width}-${i}.png`,
+        ),
+      ),
     );
     cases.forEach(({ width, serviceName }, i) => {
       const text = texts[i] as string;
