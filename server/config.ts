@@ -114,7 +114,14 @@ export const configSchema = {
         expireMs: { type: 'integer', minimum: 1000, maximum: 86_400_000, default: 600_000 },
         renderTimeoutMs: { type: 'integer', minimum: 100, maximum: 120_000, default: 10_000 },
       } as const,
-      ['statusIntervalMs', 'statusTimeoutMs', 'maxAttempts', 'retryBaseMs', 'expireMs', 'renderTimeoutMs'] as const,
+      [
+        'statusIntervalMs',
+        'statusTimeoutMs',
+        'maxAttempts',
+        'retryBaseMs',
+        'expireMs',
+        'renderTimeoutMs',
+      ] as const,
     ),
     qms: section(
       {

@@ -11,7 +11,6 @@ interface Pending {
   timer: NodeJS.Timeout;
 }
 
-
 /**
  * Renders tickets in a child process, one request at a time in order. A child that dies
  * fails what it had in hand; the next request starts a new one.
