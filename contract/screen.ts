@@ -1,3 +1,5 @@
+import type { NoticeView } from './logbook.js';
+
 /**
  * The screen contract: what the server sends the pages over HTTP and Socket.IO. Types only,
  * shared by the server and the pages, so the two cannot drift apart unseen. `docs/api.md`
@@ -129,6 +131,8 @@ export interface Snapshot {
   recentCalls: CallView[];
   center: { name: string; timezone: string };
   printers: PrinterView[];
+  /** Notices to citizens up now (plan 2.9), as the `notice` event then keeps them. */
+  notices: NoticeView[];
 }
 
 /** The versioned socket events: each carries the snapshot `version` it produced. */
@@ -156,6 +160,7 @@ export interface EventMessage {
   announcement?: string;
   recall?: boolean;
   failover?: FailoverStatus;
+  notices?: NoticeView[];
 }
 
 /** Screens a socket may say it is. Pages with a session are what their account is. */

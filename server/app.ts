@@ -10,15 +10,23 @@ import { authRoutes } from './auth/routes.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import type { Db } from './db/open.js';
+import { Documents } from './documents/documents.js';
 import { DomainBus } from './events.js';
 import { Failover } from './failover/failover.js';
 import { failoverRoutes } from './failover/routes.js';
 import { type FailoverSource, standalone } from './failover/status.js';
 import { healthRoutes } from './health/routes.js';
 import { installErrorHandling } from './http-errors.js';
+import { AutoIncidents } from './incidents/auto.js';
+import { Incidents } from './incidents/incidents.js';
+import { incidentRoutes } from './incidents/routes.js';
 import { Lifecycle } from './lifecycle/lifecycle.js';
+import { NetworkWatch } from './network/network.js';
+import { Notices } from './notices/notices.js';
+import { noticeRoutes } from './notices/routes.js';
 import { installOpenApi } from './openapi.js';
 import { uiRoot } from './paths.js';
+import { PowerWatch } from './power/power.js';
 import { Printers } from './printing/printers.js';
 import { printingRoutes } from './printing/routes.js';
 import { Queue } from './queue/queue.js';
@@ -34,9 +42,17 @@ declare module 'fastify' {
     accounts: Accounts;
     audit: AuditLog;
     bus: DomainBus;
+    clock: Clock;
+    db: Db;
+    documents: Documents;
     failover: FailoverSource;
     /** The QMS watcher, when QMS probes are configured; null in standalone. */
     failoverControl: Failover | null;
+    incidents: Incidents;
+    network: NetworkWatch;
+    notices: Notices;
+    /** The UPS watcher, when power.ups is configured. */
+    power: PowerWatch | null;
     printers: Printers;
     queue: Queue;
     realtime: Realtime;
@@ -128,6 +144,40 @@ export async function buildApp(options: AppOptions) {
     bus,
     logError: (err, message) => app.log.error({ err }, message),
   });
+  const notices = new Notices({ db, clock, bus });
+  const incidents = new Incidents({
+    db,
+    clock,
+    bus,
+    meanwhile: {
+      fallbackTickets: (from, to) => queue.fallbackIssued(from, to),
+      paperIntakes: () => 0,
+      notices: (from, to) => notices.shown(from, to),
+    },
+  });
+  incidents.seed();
+  const network = new NetworkWatch({
+    network: config.network,
+    clock,
+    bus,
+    logError: (err) => app.log.error({ err }, 'network probe round failed'),
+  });
+  const power = config.power.ups ? new PowerWatch({ ups: config.power.ups, clock, bus }) : null;
+  const auto = new AutoIncidents({
+    incidents,
+    notices,
+    bus,
+    clock,
+    printerFaultMinutes: config.incidents.printerFaultMinutes,
+    timezone: config.center.timezone,
+    now: {
+      failover: () => failover.status().state,
+      printers: () => printers.list(),
+      network: () => network.status(),
+    },
+    logError: (err) => app.log.error({ err }, 'automatic incident failed'),
+  });
+  const documents = new Documents();
   const realtime = new Realtime(app.server, {
     bus,
     clock,
@@ -135,7 +185,14 @@ export async function buildApp(options: AppOptions) {
     session: (header) => accounts.sessionInfo(header ? app.parseCookie(header)[SESSION_COOKIE] : undefined),
     screen: () => {
       const status = failover.status();
-      return { ...queue.screen(), mode: status.mode, failover: status, center, printers: printers.list() };
+      return {
+        ...queue.screen(),
+        mode: status.mode,
+        failover: status,
+        center,
+        printers: printers.list(),
+        notices: notices.active(),
+      };
     },
     printerIds: () => printers.list().map((p) => p.id),
   });
@@ -150,8 +207,15 @@ export async function buildApp(options: AppOptions) {
   app.decorate('accounts', accounts);
   app.decorate('audit', audit);
   app.decorate('bus', bus);
+  app.decorate('clock', clock);
+  app.decorate('db', db);
+  app.decorate('documents', documents);
   app.decorate('failover', failover);
   app.decorate('failoverControl', control);
+  app.decorate('incidents', incidents);
+  app.decorate('network', network);
+  app.decorate('notices', notices);
+  app.decorate('power', power);
   app.decorate('printers', printers);
   app.decorate('queue', queue);
   app.decorate('realtime', realtime);
@@ -162,18 +226,27 @@ export async function buildApp(options: AppOptions) {
   // Listeners first, so the process start and the first ticks are heard; the process last.
   app.addHook('onReady', async () => {
     realtime.start();
+    auto.start();
     queue.subscribe();
     accounts.start();
+    notices.start();
     control?.start();
     printers.start();
+    network.start();
+    power?.start();
     lifecycle.start();
   });
   app.addHook('preClose', async () => realtime.stop());
   app.addHook('onClose', async () => {
     accounts.stop();
     queue.unsubscribe();
+    auto.stop();
+    notices.stop();
+    network.stop();
+    power?.stop();
     control?.stop();
     await printers.stop();
+    await documents.stop();
     realtime.close();
     lifecycle.stop();
   });
@@ -184,6 +257,8 @@ export async function buildApp(options: AppOptions) {
   await app.register(failoverRoutes);
   await app.register(queueRoutes, { ticketsPerMinutePerClient: config.limits.ticketsPerMinutePerClient });
   await app.register(printingRoutes);
+  await app.register(incidentRoutes, { config, paperIntake: () => ({ received: 0, reentered: 0 }) });
+  await app.register(noticeRoutes, { center });
   await app.register(uiRoutes, { root: options.uiRoot ?? uiRoot });
   return app;
 }

@@ -96,8 +96,12 @@ export const configSchema = {
         },
         timezone: { type: 'string', minLength: 1, default: 'Asia/Ho_Chi_Minh' },
         dayStartsAt: { type: 'string', pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', default: '00:00' },
+        /** The body the center belongs to, above its name on reports and receipts. */
+        parentBody: { type: 'string', minLength: 1, maxLength: 200, default: 'UBND xã Tân Kỳ' },
+        /** Where documents are dated: "Tân Kỳ, ngày … tháng … năm …". */
+        place: { type: 'string', minLength: 1, maxLength: 100, default: 'Tân Kỳ' },
       } as const,
-      ['name', 'timezone', 'dayStartsAt'] as const,
+      ['name', 'timezone', 'dayStartsAt', 'parentBody', 'place'] as const,
     ),
     printers: {
       type: 'array',
@@ -154,8 +158,56 @@ export const configSchema = {
       ['ticketsPerMinutePerClient', 'loginsPerMinutePerClient', 'socketsPerAddress'] as const,
     ),
     network: section(
-      { probes: { type: 'array', items: networkProbe, maxItems: 8, default: [] } } as const,
-      ['probes'] as const,
+      {
+        probes: { type: 'array', items: networkProbe, maxItems: 8, default: [] },
+        intervalMs: { type: 'integer', minimum: 500, maximum: 600_000, default: 5000 },
+        failThreshold: { type: 'integer', minimum: 1, maximum: 100, default: 3 },
+      } as const,
+      ['probes', 'intervalMs', 'failThreshold'] as const,
+    ),
+    power: section(
+      {
+        /** A UPS watched through Network UPS Tools (upsd); none by default. */
+        ups: {
+          type: 'object',
+          properties: {
+            host,
+            port: { ...port, default: 3493 },
+            name: { type: 'string', pattern: '^[A-Za-z0-9_.-]{1,64}$' },
+            intervalMs: { type: 'integer', minimum: 200, maximum: 600_000, default: 2000 },
+            timeoutMs: timeout,
+          },
+          required: ['host', 'port', 'name', 'intervalMs', 'timeoutMs'],
+          additionalProperties: false,
+        },
+      } as const,
+      [] as const,
+    ),
+    incidents: section(
+      {
+        /** A printer fault (paper out, cover open, error, offline) lasting longer is an incident (2.1). */
+        printerFaultMinutes: { type: 'number', minimum: 0, maximum: 1440, default: 2 },
+      } as const,
+      ['printerFaultMinutes'] as const,
+    ),
+    report: section(
+      {
+        /** Kính gửi: whom the quarterly report is addressed to (plan, section IV). */
+        addressees: {
+          type: 'array',
+          items: { type: 'string', minLength: 1, maxLength: 200 },
+          minItems: 1,
+          maxItems: 10,
+          default: ['UBND xã Tân Kỳ', 'Trung tâm Phục vụ hành chính công tỉnh Nghệ An'],
+        },
+        /** The report's number symbol: "Số: …/BC-TTPVHCC". */
+        symbol: { type: 'string', minLength: 1, maxLength: 40, default: 'BC-TTPVHCC' },
+        /** The signature block, as in the plan. */
+        signerAuthority: { type: 'string', maxLength: 100, default: 'KT. GIÁM ĐỐC' },
+        signerTitle: { type: 'string', minLength: 1, maxLength: 100, default: 'PHÓ GIÁM ĐỐC' },
+        signerName: { type: 'string', maxLength: 100, default: '' },
+      } as const,
+      ['addressees', 'symbol', 'signerAuthority', 'signerTitle', 'signerName'] as const,
     ),
     backup: section(
       {
@@ -165,7 +217,18 @@ export const configSchema = {
       ['keep', 'everyHours'] as const,
     ),
   },
-  required: ['center', 'printers', 'printing', 'qms', 'limits', 'network', 'backup'],
+  required: [
+    'center',
+    'printers',
+    'printing',
+    'qms',
+    'limits',
+    'network',
+    'power',
+    'incidents',
+    'report',
+    'backup',
+  ],
   additionalProperties: false,
 } as const;
 
@@ -196,6 +259,7 @@ export function parseConfig(raw: unknown): Config {
   });
   for (const [index, p] of parsed.qms.probes.entries()) checkQmsProbe(`qms.probes.${index}`, p);
   for (const [index, p] of parsed.network.probes.entries()) checkHost(`network.probes.${index}.host`, p.host);
+  if (parsed.power.ups) checkHost('power.ups.host', parsed.power.ups.host);
   return parsed;
 }
 

@@ -64,3 +64,22 @@ export function businessDay(ms: number, rule: DayRule): string {
 }
 
 export const DAY_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** The instant a local calendar day `YYYY-MM-DD` begins (00:00) in a time zone. */
+export function startOfLocalDay(day: string, timezone: string): number {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const utcMidnight = Date.UTC(y, m - 1, d);
+  let t = utcMidnight;
+  // Twice: the zone's offset at the first guess may differ from the one at the answer (DST).
+  for (let i = 0; i < 2; i++) {
+    const local = localTime(t, timezone);
+    t = utcMidnight - (Date.parse(`${local.date}T${local.time}Z`) - t);
+  }
+  return t;
+}
+
+/** The local day after `day`. */
+export function nextDay(day: string): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+}

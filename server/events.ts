@@ -1,3 +1,4 @@
+import type { IncidentSummary, NoticeView } from '../contract/logbook.js';
 import type {
   CallView,
   CounterView,
@@ -65,9 +66,19 @@ export interface DomainEvents {
     tokenHash: string | null;
     reason: 'logout' | 'expired' | 'locked' | 'disabled' | 'secret_changed';
   };
+  /** An incident was opened or got an entry (handled, escalated, resolved…). */
+  'incident.changed': { incident: IncidentSummary };
+  /** The notices on the screens changed: the active ones now. */
+  'notice.changed': { active: NoticeView[] };
+  /** A role of the center's network (the gateway, the Internet) went down or came back. */
+  'network.changed': { role: 'gateway' | 'internet'; ok: boolean; at: number; detail: string | null };
+  /** The UPS's state changed (Network UPS Tools): on mains, on battery, battery low, unknown. */
+  'power.changed': { status: PowerStatus; previous: PowerStatus; at: number };
   /** The process started serving; `cleanStop` tells whether the previous run stopped cleanly. */
   'process.started': { at: number; cleanStop: boolean; lastHeartbeatAt: number | null };
 }
+
+export type PowerStatus = 'online' | 'on_battery' | 'low_battery' | 'unknown';
 
 export type DomainEvent = keyof DomainEvents;
 export type DomainListener<K extends DomainEvent> = (payload: DomainEvents[K]) => void | Promise<void>;

@@ -1,8 +1,10 @@
 import { authSchema, loginThrottleSchema } from '../auth/schema.js';
 import { failoverSchema } from '../failover/schema.js';
+import { incidentsSchema } from '../incidents/schema.js';
 import { lifecycleSchema } from '../lifecycle/schema.js';
+import { noticesSchema } from '../notices/schema.js';
 import { printingSchema, printJobStarts } from '../printing/schema.js';
-import { counterHolders, queueIndexes, queueSchema } from '../queue/schema.js';
+import { counterHolders, queueIndexes, queueSchema, ticketFallback } from '../queue/schema.js';
 
 export interface Migration {
   id: number;
@@ -21,4 +23,7 @@ export const migrations: readonly Migration[] = [
   { id: 7, name: 'login-throttle', sql: loginThrottleSchema },
   { id: 8, name: 'counter-holders', sql: counterHolders },
   { id: 9, name: 'print-job-starts', sql: printJobStarts },
+  { id: 10, name: 'ticket-fallback', sql: ticketFallback },
+  { id: 11, name: 'incidents', sql: incidentsSchema },
+  { id: 12, name: 'notices', sql: noticesSchema },
 ];

@@ -1,4 +1,5 @@
 import type { DrillView, FailoverView, ProbeView, TransitionView } from '../../contract/screen.js';
+import { type ProbeConfig, probeFromConfig, probeWithRetry, verdict } from '../../drivers/probes/probes.js';
 import { type Actor, SYSTEM } from '../auth/actor.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
@@ -14,7 +15,6 @@ import {
   type Transition,
   tick,
 } from './controller.js';
-import { type ProbeConfig, probeFromConfig, probeWithRetry, verdict } from './probes.js';
 import type { FailoverMode, FailoverSource, FailoverStatus } from './status.js';
 
 const HISTORY = 180;

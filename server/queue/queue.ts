@@ -17,7 +17,7 @@ export interface IssueRequest {
   priority?: boolean;
   idempotencyKey?: string;
   client?: string;
-  /** Issued while the appliance stands in for QMS (not in standalone); false by default. */
+  /** Issued while the appliance stands in for QMS (not in standalone, not a drill); false by default. */
   fallback?: boolean;
   /** Issued during a failover drill; false by default. */
   drill?: boolean;
@@ -213,11 +213,13 @@ export class Queue {
       transferredFrom: null,
       idempotencyKey: req.idempotencyKey ?? null,
       client: req.client ?? null,
+      fallback: req.fallback === true,
     });
     this.#event(ticket, 'issued', null, null, req.drill ? 'drill' : null);
     const issued = { ...ticketView(ticket), waitingBefore };
     const fallback = req.fallback === true;
-    withTicket?.(issued, { serviceName: service.name, fallback });
+    // A drill's ticket prints as the fallback ticket it rehearses.
+    withTicket?.(issued, { serviceName: service.name, fallback: fallback || req.drill === true });
     change.event = () => ['ticket.issued', { ticket: issued, fallback, drill: req.drill === true }];
     return issued;
   }
@@ -304,6 +306,7 @@ export class Queue {
         transferredFrom: ticket.id,
         idempotencyKey: null,
         client: null,
+        fallback: ticket.fallback === 1,
       });
       const detail = JSON.stringify({ toTicket: copy.id, ...target });
       this.#event(moved, 'transferred', counter.id, actor.accountId, detail, ticket.status);
@@ -389,6 +392,7 @@ export class Queue {
         transferredFrom: null,
         idempotencyKey: null,
         client: null,
+        fallback: false,
       });
       this.#event(ticket, 'manual_call', counter.id, actor.accountId, 'QMS');
       change.event = () => this.#callEvent(ticket, counter, now, false);
@@ -488,6 +492,11 @@ export class Queue {
     }
     const current = new Map(this.#store.currents().map((t) => [t.counter_id as number, t]));
     return this.#store.counters().map((c) => counterView(c, serviceIds.get(c.id) ?? [], current.get(c.id)));
+  }
+
+  /** Tickets issued in fallback between two instants: what the log book and report count. */
+  fallbackIssued(from: number, to: number): number {
+    return this.#store.fallbackIssued(from, to);
   }
 
   /** Tickets still waiting today, in every service: what draining waits for. */

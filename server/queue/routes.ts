@@ -99,7 +99,8 @@ export const queueRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: QueueRoute
           priority: request.body.priority,
           idempotencyKey: key,
           client: request.ip,
-          fallback: failover.state !== 'standalone',
+          // A drill's tickets are marked as drill, not counted as fallback in the reports.
+          fallback: failover.state !== 'standalone' && !failover.drill,
           drill: failover.drill,
         },
         print.hook,

@@ -138,3 +138,8 @@ CREATE INDEX ticket_events_calls ON ticket_events(id) WHERE kind IN ('called', '
 export const counterHolders = `
 ALTER TABLE counters ADD COLUMN session_hash TEXT;
 `;
+
+/** Whether a ticket was issued while the appliance stood in for QMS: the quarterly report counts them. */
+export const ticketFallback = `
+ALTER TABLE tickets ADD COLUMN fallback INTEGER NOT NULL DEFAULT 0 CHECK (fallback IN (0, 1));
+`;

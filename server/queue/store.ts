@@ -16,6 +16,7 @@ export interface NewTicket {
   transferredFrom: number | null;
   idempotencyKey: string | null;
   client: string | null;
+  fallback: boolean;
 }
 
 export interface TicketEvent {
@@ -48,6 +49,9 @@ export function queueStore(db: Db) {
     heldBy: db.prepare<[number], { id: number; session_hash: string | null }>(
       'SELECT id, session_hash FROM counters WHERE account_id = ?',
     ),
+    fallbackIssued: db.prepare<[number, number], { n: number }>(
+      "SELECT count(*) AS n FROM tickets WHERE fallback = 1 AND origin = 'kiosk' AND issued_at >= ? AND issued_at < ?",
+    ),
     staleCurrents: db.prepare<[string], TicketRow>(
       "SELECT * FROM tickets WHERE status IN ('called', 'serving') AND day < ? ORDER BY id",
     ),
@@ -63,9 +67,9 @@ export function queueStore(db: Db) {
     ),
     insertTicket: db.prepare<[Record<string, unknown>], TicketRow>(
       `INSERT INTO tickets (day, service_id, number, origin, priority, status, issued_at, queue_at,
-         counter_id, target_counter_id, transferred_from, called_at, idempotency_key, client)
+         counter_id, target_counter_id, transferred_from, called_at, idempotency_key, client, fallback)
        VALUES (@day, @serviceId, @number, @origin, @priority, @status, @at, @queueAt,
-         @counterId, @targetCounterId, @transferredFrom, @calledAt, @idempotencyKey, @client)
+         @counterId, @targetCounterId, @transferredFrom, @calledAt, @idempotencyKey, @client, @fallback)
        RETURNING *`,
     ),
     ticket: db.prepare<[number], TicketRow>('SELECT * FROM tickets WHERE id = ?'),
@@ -154,6 +158,7 @@ export function queueStore(db: Db) {
       q.insertTicket.get({
         ...t,
         priority: t.priority ? 1 : 0,
+        fallback: t.fallback ? 1 : 0,
         calledAt: t.status === 'called' ? t.at : null,
       }) as TicketRow,
     ticket: (id: number) => q.ticket.get(id),
@@ -217,6 +222,7 @@ export function queueStore(db: Db) {
     }) => q.setCounter.run(c),
     /** The counters an account holds, and with which session. */
     heldBy: (accountId: number) => q.heldBy.all(accountId),
+    fallbackIssued: (from: number, to: number) => (q.fallbackIssued.get(from, to) as { n: number }).n,
     /** Tickets still at a counter from an earlier business day. */
     staleCurrents: (today: string) => q.staleCurrents.all(today),
     insertCounterEvent: (e: {

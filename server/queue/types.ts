@@ -15,6 +15,7 @@ export interface TicketRow {
   transferred_from: number | null;
   called_at: number | null;
   finished_at: number | null;
+  fallback: number;
 }
 
 export interface ServiceRow {

@@ -116,6 +116,10 @@ export class Realtime {
     bus.on(OWNER, 'failover.changed', ({ status }) =>
       this.#publish('failover.changed', { failover: status }),
     );
+    bus.on(OWNER, 'notice.changed', ({ active }) => this.#publish('notice', { notices: active }));
+    bus.on(OWNER, 'incident.changed', ({ incident }) => {
+      this.io.to(ROOMS.leader).emit('incident.changed', incident);
+    });
     bus.on(OWNER, 'failover.transition', (t) => {
       this.io.to(ROOMS.tech).emit('failover.transition', t);
     });

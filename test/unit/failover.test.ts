@@ -147,7 +147,7 @@ describe('failover controller', () => {
 
 describe('probes', () => {
   it('count a probe that cannot even be attempted as failed, never as a healthy QMS', async () => {
-    const { probeOnce } = await import('../../server/failover/probes.js');
+    const { probeOnce } = await import('../../drivers/probes/probes.js');
     const r = await probeOnce({ type: 'http', url: 'http://', timeoutMs: 200, expectStatus: [200, 399] });
     expect(r.ok).toBe(false);
     expect(r.error).toMatch(/không thử được/);

@@ -75,6 +75,7 @@ function snapshot(): ScreenSnapshot {
     recentCalls: [],
     center: { name: 'Xã Thử', timezone: 'Asia/Ho_Chi_Minh' },
     printers: [],
+    notices: [],
   };
 }
 

@@ -41,6 +41,7 @@ export function applyEvent(s: ScreenSnapshot, name: string, m: EventMessage): vo
     if (service) service.waiting = n;
   }
   if (name === 'ticket.called' && m.call) s.recentCalls = [m.call, ...s.recentCalls].slice(0, RECENT_CALLS);
+  if (name === 'notice' && m.notices) s.notices = m.notices;
   if (name === 'failover.changed' && m.failover) {
     s.failover = m.failover;
     s.mode = m.failover.mode;

@@ -3,6 +3,10 @@ import https from 'node:https';
 import net from 'node:net';
 import type { ProbeResult } from '../../contract/screen.js';
 
+/**
+ * Reachability probes: an HTTP request (status and optional body match) or a TCP connect, each
+ * timed and bounded by its timeout. Used to watch QMS 1.2 and the center's own network.
+ */
 export type ProbeConfig =
   | {
       type: 'http';
