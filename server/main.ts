@@ -38,7 +38,7 @@ async function main() {
   const backupTimer = setInterval(backupIfDue, HOUR);
   backupTimer.unref();
 
-  closeWithGrace(
+  const grace = closeWithGrace(
     { delay: 10_000, skip: ['uncaughtException', 'unhandledRejection'] },
     async ({ signal, err }) => {
       if (err) app.log.error({ err }, 'stopping after an error');
@@ -49,6 +49,14 @@ async function main() {
       removePid(settings.dataDir);
     },
   );
+
+  // The UPS's battery is nearly empty (plan 2.7): stop cleanly now, while every write can finish,
+  // rather than be cut off when it runs out.
+  app.bus.on('main', 'power.changed', ({ status }) => {
+    if (status !== 'low_battery') return;
+    app.log.warn('Pin UPS yếu: Tiếp Sức dừng an toàn.');
+    void grace.close();
+  });
 
   const address = await app.listen({ host: settings.host, port: settings.port });
   writePid(settings.dataDir);

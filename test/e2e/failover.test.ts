@@ -1,6 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import net from 'node:net';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,13 +6,12 @@ import { parseConfig } from '../../server/config.js';
 import { type Db, openDatabase } from '../../server/db/open.js';
 import { uiRoot } from '../../server/paths.js';
 import { launchChromium, shot } from '../helpers/browser.js';
+import { qmsSimulator } from '../helpers/qms.js';
 import { ADMIN_PASSWORD, call } from '../helpers/server.js';
 import { tempDir } from '../helpers/temp.js';
 
 const temp = tempDir();
-let sim: ChildProcess;
-let qmsPort = 0;
-let controlPort = 0;
+let sim: Awaited<ReturnType<typeof qmsSimulator>>;
 let db: Db;
 let app: App;
 let url = '';
@@ -23,39 +19,21 @@ let admin = '';
 let browser: Browser;
 let kiosk: Page;
 
-async function freePort(): Promise<number> {
-  const server = net.createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as net.AddressInfo;
-  server.close();
-  return port;
-}
-
 async function qms(mode: 'up' | 'down' | 'hang' | 'error' | 'flap'): Promise<void> {
-  const r = await call(`http://127.0.0.1:${controlPort}/mode`, 'POST', { mode });
-  expect(r.body.mode).toBe(mode);
+  expect(await sim.mode(mode)).toBe(mode);
 }
 
 const state = async () => (await call(`${url}/api/failover`, 'GET', undefined, { cookie: admin })).body;
 const issue = () => call(`${url}/api/tickets`, 'POST', { serviceId: 1 });
 
 beforeAll(async () => {
-  qmsPort = await freePort();
-  controlPort = await freePort();
-  sim = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'scripts/qms-sim.ts', '--port', String(qmsPort), '--control', String(controlPort)],
-    { cwd: path.resolve(import.meta.dirname, '../..'), stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  await new Promise<void>((resolve) =>
-    sim.stdout?.on('data', (d) => String(d).includes('control on') && resolve()),
-  );
+  sim = await qmsSimulator();
 
   db = openDatabase(path.join(temp.dir, 'tiepsuc.sqlite'));
   app = await buildApp({
     config: parseConfig({
       qms: {
-        probes: [{ type: 'http', url: `http://127.0.0.1:${qmsPort}/`, timeoutMs: 800, bodyPattern: 'QMS' }],
+        probes: [{ type: 'http', url: `http://127.0.0.1:${sim.port}/`, timeoutMs: 800, bodyPattern: 'QMS' }],
         recoverThreshold: 3,
         recoverHoldMs: 2000,
       },
@@ -74,7 +52,7 @@ afterAll(async () => {
   await browser?.close();
   await app?.close();
   db?.close();
-  sim?.kill('SIGTERM');
+  await sim?.stop();
   temp.remove();
 });
 

@@ -1,0 +1,64 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { chmodSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { freePort } from './net.js';
+import { eventually } from './server.js';
+
+/**
+ * A real Network UPS Tools server: Debian's upsd with the dummy-ups driver, which reads the
+ * UPS's state from a file the test writes (`ups.status: OL`, `OB`, `OB LB`). Run straight from
+ * /lib/nut, so /etc/nut/nut.conf (MODE=none on a fresh machine) is neither read nor changed.
+ */
+export async function upsServer(dir: string, name = 'tiepsuc') {
+  mkdirSync(path.join(dir, 'state'), { recursive: true });
+  const port = await freePort();
+  const stateFile = path.join(dir, `${name}.dev`);
+  writeFileSync(
+    path.join(dir, 'ups.conf'),
+    `[${name}]\n  driver = dummy-ups\n  port = ${stateFile}\n  desc = "UPS thử"\n`,
+  );
+  writeFileSync(path.join(dir, 'upsd.conf'), `LISTEN 127.0.0.1 ${port}\n`);
+  writeFileSync(path.join(dir, 'upsd.users'), '');
+  chmodSync(path.join(dir, 'upsd.users'), 0o600);
+  writeFileSync(path.join(dir, 'nut.conf'), 'MODE=standalone\n');
+  const set = (status: string) => writeFileSync(stateFile, `ups.status: ${status}\n`);
+  set('OL');
+  const env = { ...process.env, NUT_CONFPATH: dir, NUT_STATEPATH: path.join(dir, 'state') };
+  const children: ChildProcess[] = [];
+  const start = (cmd: string, args: string[]) => {
+    const child = spawn(cmd, args, { env, stdio: 'ignore' });
+    children.push(child);
+  };
+  start('/lib/nut/dummy-ups', ['-a', name, '-u', 'root', '-D']);
+  await eventually('the driver running', () =>
+    readdirSync(path.join(dir, 'state')).some((f) => f.startsWith('dummy-ups')),
+  );
+  start('/lib/nut/upsd', ['-u', 'root', '-F']);
+  await eventually(
+    'upsd listening',
+    () =>
+      new Promise<boolean>((resolve) => {
+        const s = net.connect({ host: '127.0.0.1', port }, () => {
+          s.destroy();
+          resolve(true);
+        });
+        s.on('error', () => resolve(false));
+      }),
+  );
+  return {
+    port,
+    name,
+    /** What the UPS reports from now on: OL on mains, OB on battery, OB LB battery low. */
+    set,
+    async stop() {
+      for (const child of children) {
+        if (child.exitCode === null) {
+          child.kill('SIGTERM');
+          await once(child, 'exit');
+        }
+      }
+    },
+  };
+}
