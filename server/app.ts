@@ -171,7 +171,7 @@ export async function buildApp(options: AppOptions) {
     printerFaultMinutes: config.incidents.printerFaultMinutes,
     timezone: config.center.timezone,
     now: {
-      failover: () => failover.status().state,
+      failover: () => failover.status(),
       printers: () => printers.list(),
       network: () => network.status(),
     },

@@ -1,4 +1,4 @@
-import type { FailoverState, PrinterView } from '../../contract/screen.js';
+import type { FailoverStatus, PrinterView } from '../../contract/screen.js';
 import { SYSTEM } from '../auth/actor.js';
 import type { Clock } from '../clock.js';
 import type { DomainBus, DomainEvents } from '../events.js';
@@ -23,7 +23,7 @@ export interface AutoDeps {
   timezone: string;
   /** What is true now, for the reconciliation. */
   now: {
-    failover: () => FailoverState;
+    failover: () => Pick<FailoverStatus, 'state' | 'drill'>;
     printers: () => PrinterView[];
     network: () => { role: 'gateway' | 'internet'; ok: boolean }[];
   };
@@ -84,16 +84,19 @@ export class AutoIncidents {
 
   #failover(t: DomainEvents['failover.transition']): void {
     if (t.drill) return;
-    if (t.to === 'active') {
-      this.#open('qms', {
-        type: '2.8',
-        title: 'QMS 1.2 không hoạt động: Tiếp Sức cấp số dự phòng',
-        symptoms: `Hệ thống lấy số chính không trả lời (${t.cause}); Tiếp Sức tự chuyển sang cấp số dự phòng.`,
-        openedAt: t.at,
-      });
-    } else if (t.from === 'active') {
+    if (t.to === 'active') this.#qmsDown(t.cause, t.at);
+    else if (t.from === 'active') {
       this.#close('qms', `QMS 1.2 hoạt động trở lại (${t.cause}); Tiếp Sức bàn giao lại.`, t.at);
     }
+  }
+
+  #qmsDown(cause: string, at?: number): void {
+    this.#open('qms', {
+      type: '2.8',
+      title: 'QMS 1.2 không hoạt động: Tiếp Sức cấp số dự phòng',
+      symptoms: `Hệ thống lấy số chính không trả lời (${cause}); Tiếp Sức tự chuyển sang cấp số dự phòng.`,
+      openedAt: at,
+    });
   }
 
   #printer(printer: PrinterView, previous: PrinterView): void {
@@ -194,11 +197,16 @@ export class AutoIncidents {
     }
   }
 
-  /** Closes what is open for a cause that has since ended (an event missed across a restart). */
+  /**
+   * Matches open incidents to what is true now: closes one whose cause has ended (an event
+   * missed across a restart), and opens one for a QMS outage no transition told of, such as
+   * one that began during a drill and outlasted it.
+   */
   reconcile(): void {
     try {
-      const state = this.#d.now.failover();
-      if (state !== 'active') this.#close('qms', 'QMS 1.2 hoạt động (đối chiếu trạng thái).');
+      const failover = this.#d.now.failover();
+      if (failover.state !== 'active') this.#close('qms', 'QMS 1.2 hoạt động (đối chiếu trạng thái).');
+      else if (!failover.drill) this.#qmsDown('phát hiện khi đối chiếu trạng thái');
       for (const p of this.#d.now.printers())
         if (!faulty(p)) this.#close(`printer:${p.id}`, `Máy in ${p.id} hoạt động.`);
       for (const n of this.#d.now.network())

@@ -29,7 +29,8 @@ export function noticeTexts(n: NoticeView, center: { name: string; timezone: str
     'Đề nghị bà con nhân dân và các doanh nghiệp chú ý theo dõi.',
     'Xin trân trọng thông báo!',
   ].join(' ');
-  const zalo = `${urgent ? '[KHẨN] ' : ''}${center.name}: ${text} (${period(n, center.timezone)}). Cần hỗ trợ, xin liên hệ Bộ phận Một cửa.`;
+  const bare = n.text.trim().replace(/\.+$/, '');
+  const zalo = `${urgent ? '[KHẨN] ' : ''}${center.name}: ${bare} (${period(n, center.timezone)}). Cần hỗ trợ, xin liên hệ Bộ phận Một cửa.`;
   const facebook = [
     urgent ? 'THÔNG BÁO KHẨN' : 'THÔNG BÁO',
     center.name.toUpperCase(),

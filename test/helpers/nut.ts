@@ -1,10 +1,13 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { chmodSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { freePort } from './net.js';
 import { eventually } from './server.js';
+
+const run = promisify(execFile);
 
 /**
  * A real Network UPS Tools server: Debian's upsd with the dummy-ups driver, which reads the
@@ -23,8 +26,8 @@ export async function upsServer(dir: string, name = 'tiepsuc') {
   writeFileSync(path.join(dir, 'upsd.users'), '');
   chmodSync(path.join(dir, 'upsd.users'), 0o600);
   writeFileSync(path.join(dir, 'nut.conf'), 'MODE=standalone\n');
-  const set = (status: string) => writeFileSync(stateFile, `ups.status: ${status}\n`);
-  set('OL');
+  const write = (status: string) => writeFileSync(stateFile, `ups.status: ${status}\n`);
+  write('OL');
   const env = { ...process.env, NUT_CONFPATH: dir, NUT_STATEPATH: path.join(dir, 'state') };
   const children: ChildProcess[] = [];
   const start = (cmd: string, args: string[]) => {
@@ -47,11 +50,17 @@ export async function upsServer(dir: string, name = 'tiepsuc') {
         s.on('error', () => resolve(false));
       }),
   );
+  /** What upsd reports now, asked with Debian's own client. */
+  const reported = async () =>
+    (await run('upsc', [`${name}@127.0.0.1:${port}`, 'ups.status'], { env })).stdout.trim();
   return {
     port,
     name,
-    /** What the UPS reports from now on: OL on mains, OB on battery, OB LB battery low. */
-    set,
+    /** What the UPS reports from now on (OL on mains, OB on battery, OB LB battery low), once upsd says it. */
+    async set(status: string) {
+      write(status);
+      await eventually(`upsd reporting ${status}`, async () => (await reported()) === status, 15_000);
+    },
     async stop() {
       for (const child of children) {
         if (child.exitCode === null) {
