@@ -1,5 +1,5 @@
+import { localStamp, typeNumber } from '../../contract/format.js';
 import type { IncidentDetail, LogbookRow } from '../../contract/logbook.js';
-import { localTime } from '../day.js';
 
 /** The log book's columns, in the order of the paper register. */
 export const LOGBOOK_HEAD = [
@@ -14,12 +14,6 @@ export const LOGBOOK_HEAD = [
   'Kết quả',
   'Ghi chú',
 ] as const;
-
-/** "08:30 23/11/2026" in the center's time zone. */
-export function localStamp(iso: string, timeZone: string): string {
-  const t = localTime(Date.parse(iso), timeZone);
-  return `${t.time.slice(0, 5)} ${t.date.split('-').reverse().join('/')}`;
-}
 
 /** Incidents as lines of the log book: what was done, by whom, with what result. */
 export function logbookRows(incidents: IncidentDetail[]): LogbookRow[] {
@@ -61,7 +55,7 @@ export function logbookCells(r: LogbookRow, timeZone: string): string[] {
   return [
     String(r.no),
     localStamp(r.detectedAt, timeZone),
-    `${r.type === 'khac' ? 'Khác' : r.type}. ${r.title}`,
+    `${typeNumber(r.type)}. ${r.title}`,
     r.symptoms,
     r.detectedBy,
     r.handling,

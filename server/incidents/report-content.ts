@@ -1,7 +1,7 @@
+import { duration, localStamp, STATUS_NAMES, typeNumber } from '../../contract/format.js';
 import { INCIDENT_TYPES, type QuarterlyReport } from '../../contract/logbook.js';
 import { localTime } from '../day.js';
-import { localStamp } from './logbook.js';
-import { duration, ROMAN } from './report.js';
+import { ROMAN } from './report.js';
 
 /**
  * The quarterly report as a Vietnamese administrative document (Decree 30/2020/NĐ-CP):
@@ -40,8 +40,6 @@ export function vietnameseDate(ms: number, timeZone: string): string {
   return `ngày ${String(d).padStart(2, '0')} tháng ${month} năm ${y}`;
 }
 
-const typeName = (type: string) => (type === 'khac' ? 'Khác' : type);
-
 export function reportDocument(r: QuarterlyReport): ReportDocument {
   const tz = r.center.timezone;
   const q = `quý ${ROMAN[r.quarter]} năm ${r.year}`;
@@ -64,7 +62,7 @@ export function reportDocument(r: QuarterlyReport): ReportDocument {
         head: ['Loại', 'Sự cố', 'Số lần', 'Tổng thời gian', 'Trung bình', 'Khắc phục TB', 'Lần dài nhất'],
         widths: [7, 33, 8, 13, 13, 13, 13],
         rows: inc.byType.map((t) => [
-          typeName(t.type),
+          typeNumber(t.type),
           t.title,
           String(t.count),
           duration(t.downtimeMs),
@@ -78,7 +76,7 @@ export function reportDocument(r: QuarterlyReport): ReportDocument {
         title: 'Thời gian gián đoạn theo loại sự cố',
         bars: INCIDENT_TYPES.flatMap((type) => {
           const t = inc.byType.find((x) => x.type === type);
-          return t ? [{ label: typeName(type), value: t.downtimeMs, shown: duration(t.downtimeMs) }] : [];
+          return t ? [{ label: typeNumber(type), value: t.downtimeMs, shown: duration(t.downtimeMs) }] : [];
         }),
       },
     );
@@ -128,14 +126,10 @@ export function reportDocument(r: QuarterlyReport): ReportDocument {
         rows: inc.list.map((i, n) => [
           String(n + 1),
           local(i.openedAt),
-          typeName(i.type),
+          typeNumber(i.type),
           i.title,
           duration(i.downtimeMs),
-          i.status === 'resolved'
-            ? 'Đã khắc phục'
-            : i.status === 'escalated'
-              ? 'Đã chuyển tuyến'
-              : 'Đang xử lý',
+          STATUS_NAMES[i.status],
         ]),
       },
     );

@@ -1,10 +1,10 @@
 import ExcelJS from 'exceljs';
+import { localStamp, STATUS_NAMES, typeNumber } from '../../contract/format.js';
 import type { LogbookRow, QuarterlyReport } from '../../contract/logbook.js';
-import { LOGBOOK_HEAD, localStamp, logbookCells } from './logbook.js';
+import { LOGBOOK_HEAD, logbookCells } from './logbook.js';
 import { ROMAN } from './report.js';
 
 const minutes = (ms: number) => Math.round(ms / 60_000);
-const typeName = (type: string) => (type === 'khac' ? 'Khác' : type);
 
 function sheet(
   book: ExcelJS.Workbook,
@@ -63,7 +63,7 @@ export async function reportXlsx(r: QuarterlyReport): Promise<Buffer> {
       'Lần dài nhất (phút)',
     ],
     inc.byType.map((t) => [
-      typeName(t.type),
+      typeNumber(t.type),
       t.title,
       t.count,
       minutes(t.downtimeMs),
@@ -80,11 +80,11 @@ export async function reportXlsx(r: QuarterlyReport): Promise<Buffer> {
     inc.list.map((i, n) => [
       n + 1,
       localStamp(i.openedAt, r.center.timezone),
-      typeName(i.type),
+      typeNumber(i.type),
       i.title,
       i.source === 'auto' ? 'Tự động' : 'Cán bộ báo',
       minutes(i.downtimeMs),
-      i.status === 'resolved' ? 'Đã khắc phục' : i.status === 'escalated' ? 'Đã chuyển tuyến' : 'Đang xử lý',
+      STATUS_NAMES[i.status],
     ]),
     [6, 18, 8, 50, 12, 16, 16],
   );

@@ -1,3 +1,4 @@
+import { duration } from '../../contract/format.js';
 import type {
   DrillFigures,
   IncidentGroup,
@@ -19,16 +20,6 @@ export function quarterRange(year: number, quarter: number, timezone: string): {
   const first = `${year}-${month((quarter - 1) * 3 + 1)}-01`;
   const next = quarter === 4 ? `${year + 1}-01-01` : `${year}-${month(quarter * 3 + 1)}-01`;
   return { from: startOfLocalDay(first, timezone), to: startOfLocalDay(next, timezone) };
-}
-
-/** "2 giờ 05 phút", "45 phút", "dưới 1 phút": how a report says a duration. */
-export function duration(ms: number): string {
-  const minutes = Math.round(ms / 60_000);
-  if (minutes < 1) return 'dưới 1 phút';
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  if (hours === 0) return `${rest} phút`;
-  return rest === 0 ? `${hours} giờ` : `${hours} giờ ${String(rest).padStart(2, '0')} phút`;
 }
 
 export const ROMAN = ['', 'I', 'II', 'III', 'IV'] as const;

@@ -1,0 +1,45 @@
+/**
+ * Wording shared by the server's documents and the pages, so a time or a duration reads the
+ * same on the screen, in the log book's export and in the quarterly report.
+ */
+
+/** "2 giờ 05 phút", "45 phút", "dưới 1 phút". */
+export function duration(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 1) return 'dưới 1 phút';
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (hours === 0) return `${rest} phút`;
+  return rest === 0 ? `${hours} giờ` : `${hours} giờ ${String(rest).padStart(2, '0')} phút`;
+}
+
+const stamps = new Map<string, Intl.DateTimeFormat>();
+
+/** "08:30 23/11/2026" in the center's time zone. */
+export function localStamp(iso: string, timeZone: string): string {
+  let f = stamps.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    stamps.set(timeZone, f);
+  }
+  const p: Record<string, string> = {};
+  for (const part of f.formatToParts(new Date(iso))) p[part.type] = part.value;
+  return `${p.hour}:${p.minute} ${p.day}/${p.month}/${p.year}`;
+}
+
+/** How the plan numbers its incident sections: "2.3", and "Khác" for anything else. */
+export const typeNumber = (type: string) => (type === 'khac' ? 'Khác' : type);
+
+export const STATUS_NAMES = {
+  open: 'Đang xử lý',
+  escalated: 'Đã chuyển tuyến',
+  resolved: 'Đã khắc phục',
+} as const satisfies Record<'open' | 'escalated' | 'resolved', string>;
