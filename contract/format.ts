@@ -43,3 +43,6 @@ export const STATUS_NAMES = {
   escalated: 'Đã chuyển tuyến',
   resolved: 'Đã khắc phục',
 } as const satisfies Record<'open' | 'escalated' | 'resolved', string>;
+
+/** Quarters as reports write them: "Quý IV/2026". */
+export const ROMAN = ['', 'I', 'II', 'III', 'IV'] as const;

@@ -162,7 +162,14 @@ export async function buildApp(options: AppOptions) {
     bus,
     logError: (err) => app.log.error({ err }, 'network probe round failed'),
   });
-  const power = config.power.ups ? new PowerWatch({ ups: config.power.ups, clock, bus }) : null;
+  const power = config.power.ups
+    ? new PowerWatch({
+        ups: config.power.ups,
+        clock,
+        bus,
+        logError: (err) => app.log.error({ err }, 'UPS reading failed'),
+      })
+    : null;
   const auto = new AutoIncidents({
     incidents,
     notices,

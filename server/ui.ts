@@ -11,6 +11,7 @@ const PAGES: Record<string, string> = {
   '/display': 'display.html',
   '/display/counter/:number': 'display.html',
   '/tech': 'tech.html',
+  '/logbook': 'logbook.html',
 };
 
 export interface UiOptions {

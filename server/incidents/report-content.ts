@@ -1,7 +1,6 @@
-import { duration, localStamp, STATUS_NAMES, typeNumber } from '../../contract/format.js';
+import { duration, localStamp, ROMAN, STATUS_NAMES, typeNumber } from '../../contract/format.js';
 import { INCIDENT_TYPES, type QuarterlyReport } from '../../contract/logbook.js';
 import { localTime } from '../day.js';
-import { ROMAN } from './report.js';
 
 /**
  * The quarterly report as a Vietnamese administrative document (Decree 30/2020/NĐ-CP):

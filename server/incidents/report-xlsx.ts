@@ -1,8 +1,7 @@
 import ExcelJS from 'exceljs';
-import { localStamp, STATUS_NAMES, typeNumber } from '../../contract/format.js';
+import { localStamp, ROMAN, STATUS_NAMES, typeNumber } from '../../contract/format.js';
 import type { LogbookRow, QuarterlyReport } from '../../contract/logbook.js';
 import { LOGBOOK_HEAD, logbookCells } from './logbook.js';
-import { ROMAN } from './report.js';
 
 const minutes = (ms: number) => Math.round(ms / 60_000);
 

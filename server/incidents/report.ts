@@ -1,4 +1,4 @@
-import { duration } from '../../contract/format.js';
+import { duration, ROMAN } from '../../contract/format.js';
 import type {
   DrillFigures,
   IncidentGroup,
@@ -21,8 +21,6 @@ export function quarterRange(year: number, quarter: number, timezone: string): {
   const next = quarter === 4 ? `${year + 1}-01-01` : `${year}-${month(quarter * 3 + 1)}-01`;
   return { from: startOfLocalDay(first, timezone), to: startOfLocalDay(next, timezone) };
 }
-
-export const ROMAN = ['', 'I', 'II', 'III', 'IV'] as const;
 
 export interface ReportSources {
   db: Db;

@@ -2,6 +2,7 @@ import { type ProbeConfig, probeFromConfig, probeWithRetry } from '../../drivers
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { DomainBus } from '../events.js';
+import { Poll } from '../poll.js';
 
 type Role = 'gateway' | 'internet';
 
@@ -28,11 +29,15 @@ export interface NetworkDeps {
 export class NetworkWatch {
   readonly #d: NetworkDeps;
   readonly #roles = new Map<Role, RoleState>();
-  #timer: NodeJS.Timeout | null = null;
-  #stopped = true;
+  readonly #poll: Poll;
 
   constructor(deps: NetworkDeps) {
     this.#d = deps;
+    this.#poll = new Poll({
+      intervalMs: deps.network.intervalMs,
+      round: () => this.round(),
+      logError: deps.logError,
+    });
     for (const p of deps.network.probes) {
       const state = this.#roles.get(p.role) ?? { probes: [], ok: true, failures: 0, detail: null };
       state.probes.push(probeFromConfig({ ...p, expectStatus: [200, 399] }));
@@ -46,23 +51,11 @@ export class NetworkWatch {
   }
 
   start(): void {
-    if (this.#roles.size === 0) return;
-    this.#stopped = false;
-    this.#schedule(0);
+    if (this.#roles.size > 0) this.#poll.start();
   }
 
   stop(): void {
-    this.#stopped = true;
-    if (this.#timer) clearTimeout(this.#timer);
-  }
-
-  #schedule(delay: number): void {
-    if (this.#stopped) return;
-    this.#timer = setTimeout(() => {
-      this.round()
-        .catch((err: unknown) => this.#d.logError(err))
-        .finally(() => this.#schedule(this.#d.network.intervalMs));
-    }, delay);
+    this.#poll.stop();
   }
 
   /** One round: every probe of every role at once. */
@@ -73,7 +66,7 @@ export class NetworkWatch {
         async ([role, s]) => [role, await Promise.all(s.probes.map((p) => probeWithRetry(p, now)))] as const,
       ),
     );
-    if (this.#stopped) return;
+    if (this.#poll.stopped) return;
     for (const [role, rs] of results) {
       const state = this.#roles.get(role) as RoleState;
       const ok = rs.some((r) => r.ok);

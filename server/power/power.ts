@@ -1,6 +1,7 @@
 import { readUpsStatus } from '../../drivers/ups/nut.js';
 import type { Clock } from '../clock.js';
 import type { DomainBus, PowerStatus } from '../events.js';
+import { Poll } from '../poll.js';
 
 export interface UpsConfig {
   host: string;
@@ -22,6 +23,7 @@ export interface PowerDeps {
   ups: UpsConfig;
   clock: Clock;
   bus: DomainBus;
+  logError: (err: unknown) => void;
 }
 
 /**
@@ -32,11 +34,15 @@ export class PowerWatch {
   readonly #d: PowerDeps;
   #status: PowerStatus = 'unknown';
   #detail: string | null = null;
-  #timer: NodeJS.Timeout | null = null;
-  #stopped = true;
+  readonly #poll: Poll;
 
   constructor(deps: PowerDeps) {
     this.#d = deps;
+    this.#poll = new Poll({
+      intervalMs: deps.ups.intervalMs,
+      round: () => this.read(),
+      logError: deps.logError,
+    });
   }
 
   status(): { status: PowerStatus; detail: string | null } {
@@ -44,21 +50,11 @@ export class PowerWatch {
   }
 
   start(): void {
-    this.#stopped = false;
-    this.#schedule(0);
+    this.#poll.start();
   }
 
   stop(): void {
-    this.#stopped = true;
-    if (this.#timer) clearTimeout(this.#timer);
-  }
-
-  #schedule(delay: number): void {
-    if (this.#stopped) return;
-    this.#timer = setTimeout(
-      () => void this.read().finally(() => this.#schedule(this.#d.ups.intervalMs)),
-      delay,
-    );
+    this.#poll.stop();
   }
 
   /** One reading; never rejects. */
@@ -71,7 +67,7 @@ export class PowerWatch {
       next = 'unknown';
       this.#detail = err instanceof Error ? err.message : String(err);
     }
-    if (this.#stopped || next === this.#status) return;
+    if (this.#poll.stopped || next === this.#status) return;
     const previous = this.#status;
     this.#status = next;
     this.#d.bus.emit('power.changed', { status: next, previous, at: this.#d.clock.now() });
