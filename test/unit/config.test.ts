@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadSettings, parseConfig } from '../../server/config.js';
@@ -6,6 +6,14 @@ import { ConfigError } from '../../server/errors.js';
 import { tempDir } from '../helpers/temp.js';
 
 describe('config', () => {
+  it('takes the README’s example as it stands', () => {
+    const readme = readFileSync(path.resolve(import.meta.dirname, '../../README.md'), 'utf8');
+    const example = /```json\n([\s\S]*?)```/.exec(readme)?.[1] as string;
+    const c = parseConfig(JSON.parse(example));
+    expect(c.power.ups).toMatchObject({ port: 3493, name: 'ups' });
+    expect(c.network.probes.map((p) => p.role)).toEqual(['gateway', 'internet']);
+  });
+
   it('fills every default so an empty file is a working demo', () => {
     const c = parseConfig({});
     expect(c.center.timezone).toBe('Asia/Ho_Chi_Minh');
