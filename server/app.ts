@@ -104,7 +104,7 @@ export async function buildApp(options: AppOptions) {
   });
 
   installErrorHandling(app);
-  await installSecurityHeaders(app);
+  installSecurityHeaders(app);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
 
