@@ -85,6 +85,8 @@ export class Queue {
   #revision = 0;
   #screen: { key: string; value: QueueScreen } | null = null;
   #pending: PendingIssue[] = [];
+  /** The business day whose earlier days' current tickets have been closed. */
+  #cleanDay: string | null = null;
 
   constructor(deps: QueueDeps) {
     this.#deps = deps;
@@ -463,7 +465,10 @@ export class Queue {
    * next morning's first call, and its day-end is no serve time for the reports.
    */
   #endEarlierDays(): void {
-    for (const stale of this.#store.staleCurrents(this.today())) {
+    const today = this.today();
+    // Once a day is clean no ticket of an earlier day can become current again.
+    if (this.#cleanDay === today) return;
+    for (const stale of this.#store.staleCurrents(today)) {
       this.#commit(SYSTEM, (change) => {
         const closed = this.#store.setStatus(stale.id, 'done');
         this.#event(
@@ -478,6 +483,7 @@ export class Queue {
         if (stale.counter_id !== null) change.event = () => this.#counterEvent(stale.counter_id as number);
       });
     }
+    this.#cleanDay = today;
   }
 
   services() {

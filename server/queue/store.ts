@@ -53,7 +53,9 @@ export function queueStore(db: Db) {
       "SELECT count(*) AS n FROM tickets WHERE fallback = 1 AND origin = 'kiosk' AND issued_at >= ? AND issued_at < ?",
     ),
     staleCurrents: db.prepare<[string], TicketRow>(
-      "SELECT * FROM tickets WHERE status IN ('called', 'serving') AND day < ? ORDER BY id",
+      // Through the index of current tickets (one a counter at most): any other plan reads the
+      // whole history of the day's tickets, or of every day, on each call.
+      "SELECT * FROM tickets INDEXED BY tickets_current WHERE status IN ('called', 'serving') AND day < ? ORDER BY id",
     ),
     counterServices: db.prepare<[], { counter_id: number; service_id: number }>(
       'SELECT counter_id, service_id FROM counter_services ORDER BY counter_id, service_id',
