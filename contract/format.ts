@@ -13,11 +13,11 @@ export function duration(ms: number): string {
   return rest === 0 ? `${hours} giờ` : `${hours} giờ ${String(rest).padStart(2, '0')} phút`;
 }
 
-const stamps = new Map<string, Intl.DateTimeFormat>();
+const formatters = new Map<string, Intl.DateTimeFormat>();
 
-/** "08:30 23/11/2026" in the center's time zone. */
-export function localStamp(iso: string, timeZone: string): string {
-  let f = stamps.get(timeZone);
+/** A moment's local parts (two-digit day, month, hour, minute; four-digit year). */
+function parts(at: string | number, timeZone: string): Record<string, string> {
+  let f = formatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-GB', {
       timeZone,
@@ -28,11 +28,24 @@ export function localStamp(iso: string, timeZone: string): string {
       minute: '2-digit',
       hourCycle: 'h23',
     });
-    stamps.set(timeZone, f);
+    formatters.set(timeZone, f);
   }
   const p: Record<string, string> = {};
-  for (const part of f.formatToParts(new Date(iso))) p[part.type] = part.value;
+  for (const part of f.formatToParts(new Date(at))) p[part.type] = part.value;
+  return p;
+}
+
+/** "08:30 23/11/2026" in the center's time zone. */
+export function localStamp(iso: string, timeZone: string): string {
+  const p = parts(iso, timeZone);
   return `${p.hour}:${p.minute} ${p.day}/${p.month}/${p.year}`;
+}
+
+/** "ngày 05 tháng 02 năm 2026": days and months below 10 (months below 3) written with a 0, as Decree 30 asks. */
+export function vietnameseDate(at: string | number, timeZone: string): string {
+  const p = parts(at, timeZone);
+  const m = Number(p.month);
+  return `ngày ${p.day} tháng ${m < 3 ? `0${m}` : m} năm ${p.year}`;
 }
 
 /** How the plan numbers its incident sections: "2.3", and "Khác" for anything else. */
@@ -46,3 +59,9 @@ export const STATUS_NAMES = {
 
 /** Quarters as reports write them: "Quý IV/2026". */
 export const ROMAN = ['', 'I', 'II', 'III', 'IV'] as const;
+
+/** "09 giờ 41 phút, ngày 23 tháng 11 năm 2026": a moment as administrative forms write it. */
+export function formalTime(at: string | number, timeZone: string): string {
+  const p = parts(at, timeZone);
+  return `${p.hour} giờ ${p.minute} phút, ngày ${p.day} tháng ${p.month} năm ${p.year}`;
+}

@@ -107,8 +107,9 @@ export type JobStatus = 'queued' | 'printing' | 'printed' | 'failed';
 export interface JobView {
   id: number;
   printerId: string;
-  kind: 'ticket' | 'test';
+  kind: 'ticket' | 'test' | 'receipt';
   ticketId: number | null;
+  /** A ticket's number, or a paper-intake receipt's dossier code. */
   number: string | null;
   status: JobStatus;
   attempts: number;

@@ -20,6 +20,8 @@ import { installErrorHandling } from './http-errors.js';
 import { AutoIncidents } from './incidents/auto.js';
 import { Incidents } from './incidents/incidents.js';
 import { incidentRoutes } from './incidents/routes.js';
+import { Intake } from './intake/intake.js';
+import { intakeRoutes } from './intake/routes.js';
 import { Lifecycle } from './lifecycle/lifecycle.js';
 import { NetworkWatch } from './network/network.js';
 import { Notices } from './notices/notices.js';
@@ -49,6 +51,7 @@ declare module 'fastify' {
     /** The QMS watcher, when QMS probes are configured; null in standalone. */
     failoverControl: Failover | null;
     incidents: Incidents;
+    intake: Intake;
     network: NetworkWatch;
     notices: Notices;
     /** The UPS watcher, when power.ups is configured. */
@@ -145,13 +148,24 @@ export async function buildApp(options: AppOptions) {
     logError: (err, message) => app.log.error({ err }, message),
   });
   const notices = new Notices({ db, clock, bus });
+  const intake = new Intake({
+    db,
+    clock,
+    bus,
+    timezone: config.center.timezone,
+    agency: config.center.name,
+    retentionMonths: config.intake.retentionMonths,
+    receipts: (receipt, intakeId, printerId, by) => printers.receiptJob(receipt, intakeId, printerId, by),
+    logError: (err) => app.log.error({ err }, 'intake retention sweep failed'),
+  });
+  intake.seed();
   const incidents = new Incidents({
     db,
     clock,
     bus,
     meanwhile: {
       fallbackTickets: (from, to) => queue.fallbackIssued(from, to),
-      paperIntakes: () => 0,
+      paperIntakes: (from, to) => intake.counts(from, to).received,
       notices: (from, to) => notices.shown(from, to),
     },
   });
@@ -220,6 +234,7 @@ export async function buildApp(options: AppOptions) {
   app.decorate('failover', failover);
   app.decorate('failoverControl', control);
   app.decorate('incidents', incidents);
+  app.decorate('intake', intake);
   app.decorate('network', network);
   app.decorate('notices', notices);
   app.decorate('power', power);
@@ -237,6 +252,7 @@ export async function buildApp(options: AppOptions) {
     queue.subscribe();
     accounts.start();
     notices.start();
+    intake.start();
     control?.start();
     printers.start();
     network.start();
@@ -249,6 +265,7 @@ export async function buildApp(options: AppOptions) {
     queue.unsubscribe();
     auto.stop();
     notices.stop();
+    intake.stop();
     network.stop();
     power?.stop();
     control?.stop();
@@ -264,7 +281,8 @@ export async function buildApp(options: AppOptions) {
   await app.register(failoverRoutes);
   await app.register(queueRoutes, { ticketsPerMinutePerClient: config.limits.ticketsPerMinutePerClient });
   await app.register(printingRoutes);
-  await app.register(incidentRoutes, { config, paperIntake: () => ({ received: 0, reentered: 0 }) });
+  await app.register(incidentRoutes, { config, paperIntake: (from, to) => intake.counts(from, to) });
+  await app.register(intakeRoutes, { center: config.center, printerId: config.intake.printerId });
   await app.register(noticeRoutes, { center });
   await app.register(uiRoutes, { root: options.uiRoot ?? uiRoot });
   return app;

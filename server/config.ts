@@ -190,6 +190,15 @@ export const configSchema = {
       } as const,
       ['printerFaultMinutes'] as const,
     ),
+    intake: section(
+      {
+        /** The printer receipts print on; the first configured one when not set. */
+        printerId: id,
+        /** Months after a dossier's result is returned before its personal data is blanked. */
+        retentionMonths: { type: 'integer', minimum: 1, maximum: 240, default: 24 },
+      } as const,
+      ['retentionMonths'] as const,
+    ),
     report: section(
       {
         /** Kính gửi: whom the quarterly report is addressed to (plan, section IV). */
@@ -226,6 +235,7 @@ export const configSchema = {
     'network',
     'power',
     'incidents',
+    'intake',
     'report',
     'backup',
   ],
@@ -260,6 +270,9 @@ export function parseConfig(raw: unknown): Config {
   for (const [index, p] of parsed.qms.probes.entries()) checkQmsProbe(`qms.probes.${index}`, p);
   for (const [index, p] of parsed.network.probes.entries()) checkHost(`network.probes.${index}.host`, p.host);
   if (parsed.power.ups) checkHost('power.ups.host', parsed.power.ups.host);
+  if (parsed.intake.printerId !== undefined && !ids.has(parsed.intake.printerId)) {
+    throw new ConfigError('intake.printerId', `không có máy in "${parsed.intake.printerId}" trong printers`);
+  }
   return parsed;
 }
 

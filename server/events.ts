@@ -1,3 +1,4 @@
+import type { IntakeSummary } from '../contract/intake.js';
 import type { IncidentSummary, NoticeView } from '../contract/logbook.js';
 import type {
   CallView,
@@ -68,6 +69,8 @@ export interface DomainEvents {
   };
   /** An incident was opened or got an entry (handled, escalated, resolved…). */
   'incident.changed': { incident: IncidentSummary };
+  /** A paper intake record was made or moved on: the worklist's counts, never a record. */
+  'intake.changed': { summary: IntakeSummary };
   /** The notices on the screens changed: the active ones now. */
   'notice.changed': { active: NoticeView[] };
   /** A role of the center's network (the gateway, the Internet) went down or came back. */

@@ -1,6 +1,7 @@
 import { authSchema, loginThrottleSchema } from '../auth/schema.js';
 import { failoverSchema } from '../failover/schema.js';
 import { incidentsSchema } from '../incidents/schema.js';
+import { intakeSchema } from '../intake/schema.js';
 import { lifecycleSchema } from '../lifecycle/schema.js';
 import { noticesSchema } from '../notices/schema.js';
 import { printingSchema, printJobStarts } from '../printing/schema.js';
@@ -26,4 +27,5 @@ export const migrations: readonly Migration[] = [
   { id: 10, name: 'ticket-fallback', sql: ticketFallback },
   { id: 11, name: 'incidents', sql: incidentsSchema },
   { id: 12, name: 'notices', sql: noticesSchema },
+  { id: 13, name: 'intake', sql: intakeSchema },
 ];

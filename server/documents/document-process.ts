@@ -2,9 +2,10 @@
 
 import { reportDocument } from '../incidents/report-content.js';
 import { reportDocx } from '../incidents/report-docx.js';
-import { logbookXlsx, reportXlsx } from '../incidents/report-xlsx.js';
+import { reportXlsx } from '../incidents/report-xlsx.js';
 import { serveRequests } from '../workers/child-worker.js';
 import type { DocumentRequest } from './documents.js';
+import { tableXlsx } from './table-xlsx.js';
 
 serveRequests<DocumentRequest, Uint8Array>((r) => {
   switch (r.kind) {
@@ -12,7 +13,7 @@ serveRequests<DocumentRequest, Uint8Array>((r) => {
       return reportDocx(reportDocument(r.report));
     case 'quarterly-xlsx':
       return reportXlsx(r.report);
-    case 'logbook-xlsx':
-      return logbookXlsx(r.rows, r.timezone, r.title);
+    case 'table-xlsx':
+      return tableXlsx(r);
   }
 });

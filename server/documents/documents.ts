@@ -1,10 +1,11 @@
-import type { LogbookRow, QuarterlyReport } from '../../contract/logbook.js';
+import type { QuarterlyReport } from '../../contract/logbook.js';
 import { ChildWorker } from '../workers/child-worker.js';
+import type { Table } from './table-xlsx.js';
 
 export type DocumentRequest =
   | { kind: 'quarterly-docx'; report: QuarterlyReport }
   | { kind: 'quarterly-xlsx'; report: QuarterlyReport }
-  | { kind: 'logbook-xlsx'; rows: LogbookRow[]; timezone: string; title: string };
+  | ({ kind: 'table-xlsx' } & Table);
 
 const entry = new URL(
   `./document-process${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`,

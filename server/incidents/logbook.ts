@@ -65,9 +65,3 @@ export function logbookCells(r: LogbookRow, timeZone: string): string[] {
     r.notes,
   ];
 }
-
-/** CSV (RFC 4180) with a byte-order mark, so Excel opens the Vietnamese right. */
-export function csv(head: readonly string[], rows: string[][]): string {
-  const cell = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
-  return `\uFEFF${[head, ...rows].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
-}

@@ -1,6 +1,12 @@
-import { duration, localStamp, ROMAN, STATUS_NAMES, typeNumber } from '../../contract/format.js';
+import {
+  duration,
+  localStamp,
+  ROMAN,
+  STATUS_NAMES,
+  typeNumber,
+  vietnameseDate,
+} from '../../contract/format.js';
 import { INCIDENT_TYPES, type QuarterlyReport } from '../../contract/logbook.js';
-import { localTime } from '../day.js';
 
 /**
  * The quarterly report as a Vietnamese administrative document (Decree 30/2020/NĐ-CP):
@@ -30,13 +36,6 @@ export interface ReportDocument {
   /** Nơi nhận: bold italic, its items smaller. */
   recipients: string[];
   signer: { authority: string; title: string; name: string };
-}
-
-/** "ngày 05 tháng 02 năm 2026": days and months below 10 (months below 3) written with a 0, as Decree 30 asks. */
-export function vietnameseDate(ms: number, timeZone: string): string {
-  const [y, m, d] = localTime(ms, timeZone).date.split('-').map(Number) as [number, number, number];
-  const month = m < 3 ? `0${m}` : String(m);
-  return `ngày ${String(d).padStart(2, '0')} tháng ${month} năm ${y}`;
 }
 
 export function reportDocument(r: QuarterlyReport): ReportDocument {

@@ -1,7 +1,5 @@
+import { esc, TINOS_FACES } from '../documents/html.js';
 import type { Block, ReportDocument } from './report-content.js';
-
-const esc = (s: string) =>
-  s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 
 /** A horizontal bar chart as SVG: no script, prints as it shows. */
 function chart(block: Extract<Block, { kind: 'chart' }>): string {
@@ -47,14 +45,7 @@ export function reportHtml(doc: ReportDocument): string {
 <meta charset="utf-8">
 <title>${esc(doc.title)} — ${esc(doc.subject)}</title>
 <style>
-@font-face { font-family: 'Tinos'; font-weight: 400; src: url('/report-fonts/tinos-vietnamese-400-normal.woff2') format('woff2'); unicode-range: U+0102-0103, U+0110-0111, U+0128-0129, U+0168-0169, U+01A0-01A1, U+01AF-01B0, U+0300-0301, U+0303-0304, U+0308-0309, U+0323, U+0329, U+1EA0-1EF9, U+20AB; }
-@font-face { font-family: 'Tinos'; font-weight: 400; src: url('/report-fonts/tinos-latin-400-normal.woff2') format('woff2'); }
-@font-face { font-family: 'Tinos'; font-weight: 700; src: url('/report-fonts/tinos-vietnamese-700-normal.woff2') format('woff2'); unicode-range: U+0102-0103, U+0110-0111, U+0128-0129, U+0168-0169, U+01A0-01A1, U+01AF-01B0, U+0300-0301, U+0303-0304, U+0308-0309, U+0323, U+0329, U+1EA0-1EF9, U+20AB; }
-@font-face { font-family: 'Tinos'; font-weight: 700; src: url('/report-fonts/tinos-latin-700-normal.woff2') format('woff2'); }
-@font-face { font-family: 'Tinos'; font-weight: 400; font-style: italic; src: url('/report-fonts/tinos-vietnamese-400-italic.woff2') format('woff2'); unicode-range: U+0102-0103, U+0110-0111, U+0128-0129, U+0168-0169, U+01A0-01A1, U+01AF-01B0, U+0300-0301, U+0303-0304, U+0308-0309, U+0323, U+0329, U+1EA0-1EF9, U+20AB; }
-@font-face { font-family: 'Tinos'; font-weight: 400; font-style: italic; src: url('/report-fonts/tinos-latin-400-italic.woff2') format('woff2'); }
-@font-face { font-family: 'Tinos'; font-weight: 700; font-style: italic; src: url('/report-fonts/tinos-vietnamese-700-italic.woff2') format('woff2'); unicode-range: U+0102-0103, U+0110-0111, U+0128-0129, U+0168-0169, U+01A0-01A1, U+01AF-01B0, U+0300-0301, U+0303-0304, U+0308-0309, U+0323, U+0329, U+1EA0-1EF9, U+20AB; }
-@font-face { font-family: 'Tinos'; font-weight: 700; font-style: italic; src: url('/report-fonts/tinos-latin-700-italic.woff2') format('woff2'); }
+${TINOS_FACES}
 @page { size: A4; margin: 20mm 15mm 20mm 30mm; }
 body { font-family: 'Times New Roman', 'Tinos', serif; font-size: 14pt; line-height: 1.35; color: #000; max-width: 165mm; margin: 12mm auto; }
 @media print { body { margin: 0; max-width: none; } }

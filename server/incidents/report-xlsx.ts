@@ -1,24 +1,9 @@
 import ExcelJS from 'exceljs';
 import { localStamp, ROMAN, STATUS_NAMES, typeNumber } from '../../contract/format.js';
-import type { LogbookRow, QuarterlyReport } from '../../contract/logbook.js';
-import { LOGBOOK_HEAD, logbookCells } from './logbook.js';
+import type { QuarterlyReport } from '../../contract/logbook.js';
+import { sheet } from '../documents/table-xlsx.js';
 
 const minutes = (ms: number) => Math.round(ms / 60_000);
-
-function sheet(
-  book: ExcelJS.Workbook,
-  name: string,
-  head: readonly string[],
-  rows: (string | number | null)[][],
-  widths: number[],
-) {
-  const ws = book.addWorksheet(name);
-  ws.columns = head.map((header, i) => ({ header, width: widths[i] ?? 16 }));
-  ws.getRow(1).font = { bold: true };
-  ws.views = [{ state: 'frozen', ySplit: 1 }];
-  for (const r of rows) ws.addRow(r).alignment = { vertical: 'top', wrapText: true };
-  return ws;
-}
 
 /**
  * The quarterly report's figures as a workbook: minutes and counts as numbers, so a leader can
@@ -111,17 +96,3 @@ export async function reportXlsx(r: QuarterlyReport): Promise<Buffer> {
 }
 
 /** The log book for a period, laid out as the paper register. */
-export async function logbookXlsx(rows: LogbookRow[], timeZone: string, title: string): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
-  book.creator = 'Tiếp Sức';
-  const ws = sheet(
-    book,
-    'Sổ theo dõi sự cố',
-    LOGBOOK_HEAD,
-    rows.map((r) => logbookCells(r, timeZone)),
-    [6, 16, 26, 36, 18, 44, 20, 16, 30, 30],
-  );
-  ws.headerFooter.oddHeader = `&C&B${title}`;
-  ws.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
-  return Buffer.from(await book.xlsx.writeBuffer());
-}

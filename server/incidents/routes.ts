@@ -6,8 +6,9 @@ import { INCIDENT_TYPES, type IncidentType } from '../../contract/logbook.js';
 import { actorOf, requireRole } from '../auth/guard.js';
 import type { Config } from '../config.js';
 import { DAY_PATTERN, nextDay, startOfLocalDay } from '../day.js';
+import { csv } from '../documents/csv.js';
 import { notFound } from '../errors.js';
-import { csv, LOGBOOK_HEAD, logbookCells, logbookRows } from './logbook.js';
+import { LOGBOOK_HEAD, logbookCells, logbookRows } from './logbook.js';
 import { quarterlyReport } from './report.js';
 import { reportDocument } from './report-content.js';
 import { reportHtml } from './report-html.js';
@@ -321,10 +322,12 @@ export const incidentRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: Inciden
     async (request, reply) => {
       app.audit.record(actorOf(request), 'logbook.export', { format: 'xlsx', ...request.query });
       const file = await app.documents.build({
-        kind: 'logbook-xlsx',
-        rows: bookOf(request.query),
-        timezone: tz,
+        kind: 'table-xlsx',
+        sheetName: 'Sổ theo dõi sự cố',
         title: bookTitle(request.query),
+        head: LOGBOOK_HEAD,
+        rows: bookOf(request.query).map((r) => logbookCells(r, tz)),
+        widths: [6, 16, 26, 36, 18, 44, 20, 16, 30, 30],
       });
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

@@ -1,12 +1,21 @@
 import type { JobStatus, JobView } from '../../contract/screen.js';
 import { type Db, relaxed } from '../db/open.js';
+import type { ReceiptPrint } from './receipt-layout.js';
 import type { TestPrint, TicketPrint } from './ticket-layout.js';
+
+/** What a job prints, with the record it prints for. */
+export type PrintPayload =
+  | { kind: 'ticket'; payload: TicketPrint; ticketId: number }
+  | { kind: 'test'; payload: TestPrint }
+  | { kind: 'receipt'; payload: ReceiptPrint; intakeId: number };
+export type PrintKind = PrintPayload['kind'];
 
 export interface JobRow {
   id: number;
   printer_id: string;
-  kind: 'ticket' | 'test';
+  kind: PrintKind;
   ticket_id: number | null;
+  intake_id: number | null;
   payload: string;
   status: Exclude<JobStatus, 'printing'>;
   attempts: number;
@@ -26,7 +35,13 @@ export const jobView = (row: JobRow): JobView => ({
   printerId: row.printer_id,
   kind: row.kind,
   ticketId: row.ticket_id,
-  number: row.kind === 'ticket' ? (JSON.parse(row.payload) as TicketPrint).number : null,
+  // What the job is known by: a ticket's number, a receipt's dossier code (never a name).
+  number:
+    row.kind === 'ticket'
+      ? (JSON.parse(row.payload) as TicketPrint).number
+      : row.kind === 'receipt'
+        ? (JSON.parse(row.payload) as ReceiptPrint).code
+        : null,
   status: row.status,
   attempts: row.attempts,
   lastError: row.last_error,
@@ -36,9 +51,7 @@ export const jobView = (row: JobRow): JobView => ({
 
 export interface NewJob {
   printerId: string;
-  kind: 'ticket' | 'test';
-  ticketId: number | null;
-  payload: TicketPrint | TestPrint;
+  job: PrintPayload;
   at: number;
   requestedBy: string | null;
 }
@@ -47,9 +60,9 @@ export interface NewJob {
 export function jobStore(db: Db) {
   const q = {
     insert: db.prepare<[Record<string, unknown>], JobRow>(
-      `INSERT INTO print_jobs (printer_id, kind, ticket_id, payload, status, next_attempt_at,
+      `INSERT INTO print_jobs (printer_id, kind, ticket_id, intake_id, payload, status, next_attempt_at,
          created_at, updated_at, requested_by)
-       VALUES (@printerId, @kind, @ticketId, @payload, 'queued', @at, @at, @at, @requestedBy)
+       VALUES (@printerId, @kind, @ticketId, @intakeId, @payload, 'queued', @at, @at, @at, @requestedBy)
        RETURNING *`,
     ),
     get: db.prepare<[number], JobRow>('SELECT * FROM print_jobs WHERE id = ?'),
@@ -91,7 +104,18 @@ export function jobStore(db: Db) {
     return row;
   };
   return {
-    insert: (job: NewJob): JobRow => one(q.insert.get({ ...job, payload: JSON.stringify(job.payload) })),
+    insert: ({ printerId, job, at, requestedBy }: NewJob): JobRow =>
+      one(
+        q.insert.get({
+          printerId,
+          kind: job.kind,
+          ticketId: job.kind === 'ticket' ? job.ticketId : null,
+          intakeId: job.kind === 'receipt' ? job.intakeId : null,
+          payload: JSON.stringify(job.payload),
+          at,
+          requestedBy,
+        }),
+      ),
     get: (id: number) => q.get.get(id),
     /** The oldest unfinished job of a printer: jobs print in order, one at a time. */
     pending: (printerId: string) => q.pending.get(printerId),

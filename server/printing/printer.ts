@@ -3,8 +3,9 @@ import type { PrinterStatus } from '../../drivers/escpos/status.js';
 import { Backoff, type Transport } from '../../drivers/transports/index.js';
 import type { Clock } from '../clock.js';
 import type { DomainBus } from '../events.js';
-import { type JobRow, type JobStore, jobView } from './jobs.js';
+import { type JobRow, type JobStore, jobView, type PrintPayload } from './jobs.js';
 import type { Rendered, RenderRequest } from './raster.js';
+import type { ReceiptPrint } from './receipt-layout.js';
 import type { Spool } from './spool.js';
 import { queryStatus } from './status-query.js';
 import { printerState, slowLinkWarning, statusFault } from './status-view.js';
@@ -100,20 +101,8 @@ export class Printer {
   }
 
   /** Queues a job; call within the transaction that must not commit without it. */
-  enqueue(
-    kind: 'ticket' | 'test',
-    payload: TicketPrint | TestPrint,
-    ticketId: number | null,
-    by: string | null,
-  ): JobRow {
-    return this.#d.jobs.insert({
-      printerId: this.#d.id,
-      kind,
-      ticketId,
-      payload,
-      at: this.#d.clock.now(),
-      requestedBy: by,
-    });
+  enqueue(job: PrintPayload, by: string | null): JobRow {
+    return this.#d.jobs.insert({ printerId: this.#d.id, job, at: this.#d.clock.now(), requestedBy: by });
   }
 
   /** After a commit that queued jobs: announce them and start printing. */
@@ -123,15 +112,10 @@ export class Printer {
   }
 
   /** Queues a job on its own (a test page, a reprint) and starts printing. */
-  submit(
-    kind: 'ticket' | 'test',
-    payload: TicketPrint | TestPrint,
-    ticketId: number | null,
-    by: string,
-  ): JobView {
-    const job = this.enqueue(kind, payload, ticketId, by);
-    this.queued(job);
-    return jobView(job);
+  submit(job: PrintPayload, by: string): JobView {
+    const row = this.enqueue(job, by);
+    this.queued(row);
+    return jobView(row);
   }
 
   /** Starts printing what is due, unless it is already at it. */
@@ -243,11 +227,17 @@ export class Printer {
 
   #request(job: JobRow): RenderRequest {
     const width = DOTS_PER_PAPER[this.#d.paperWidthMm];
+    // A job whose bytes began to go out before was cut off: what comes now is a reprint.
+    const reprint = job.started_at !== null;
     if (job.kind === 'test') return { kind: 'test', test: JSON.parse(job.payload) as TestPrint, width };
+    if (job.kind === 'receipt') {
+      const receipt = JSON.parse(job.payload) as ReceiptPrint;
+      return { kind: 'receipt', receipt: { ...receipt, reprint: receipt.reprint || reprint }, width };
+    }
     const ticket = JSON.parse(job.payload) as TicketPrint;
     return {
       kind: 'ticket',
-      ticket: { ...ticket, reprint: ticket.reprint || job.started_at !== null },
+      ticket: { ...ticket, reprint: ticket.reprint || reprint },
       width,
     };
   }

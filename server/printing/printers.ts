@@ -9,6 +9,7 @@ import type { DomainBus } from '../events.js';
 import type { IssueHook } from '../queue/queue.js';
 import { type JobRow, type JobStore, jobStore, jobView } from './jobs.js';
 import { Printer, type PrintSettings } from './printer.js';
+import type { ReceiptPrint } from './receipt-layout.js';
 import { Renderer } from './renderer.js';
 import { Spool } from './spool.js';
 import { DOTS_PER_PAPER, type TicketPrint } from './ticket-layout.js';
@@ -110,9 +111,25 @@ export class Printers {
         timezone: this.#d.center.timezone,
         reprint: false,
       };
-      job = printer.enqueue('ticket', payload, ticket.id, null);
+      job = printer.enqueue({ kind: 'ticket', payload, ticketId: ticket.id }, null);
     };
     return { hook, after: () => job && printer?.queued(job) };
+  }
+
+  /**
+   * Queues a paper-intake receipt within the record's transaction, on the printer named, else
+   * the first; `after` announces it once committed. No printer configured: none.
+   */
+  receiptJob(
+    receipt: ReceiptPrint,
+    intakeId: number,
+    printerId: string | undefined,
+    by: string | null,
+  ): { id: number; after: () => void } | null {
+    const printer = this.resolve(printerId);
+    if (!printer) return null;
+    const job = printer.enqueue({ kind: 'receipt', payload: receipt, intakeId }, by);
+    return { id: job.id, after: () => printer.queued(job) };
   }
 
   /** Prints a ticket again from what its last job printed, marked as a reprint. */
@@ -124,7 +141,7 @@ export class Printers {
     const printer = named ?? this.#printers.get(previous.printer_id) ?? this.resolve(undefined);
     if (!printer) throw conflict('no_printer', 'Chưa cấu hình máy in nào.');
     const payload = { ...(JSON.parse(previous.payload) as TicketPrint), reprint: true };
-    return printer.submit('ticket', payload, ticketId, by);
+    return printer.submit({ kind: 'ticket', payload, ticketId }, by);
   }
 
   test(printerId: string, by: string): JobView {
@@ -138,7 +155,7 @@ export class Printers {
       at: this.#d.clock.now(),
       timezone: this.#d.center.timezone,
     };
-    return printer.submit('test', test, null, by);
+    return printer.submit({ kind: 'test', payload: test }, by);
   }
 
   jobs(printerId: string, limit: number): JobView[] {

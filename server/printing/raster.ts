@@ -1,11 +1,13 @@
 import { rasterJob } from '../../drivers/escpos/commands.js';
 import { bitmapPng } from './preview.js';
+import { type ReceiptPrint, receiptBlocks } from './receipt-layout.js';
 import { renderBlocks } from './render.js';
 import { type TestPrint, type TicketPrint, testBlocks, ticketBlocks } from './ticket-layout.js';
 
 export type RenderRequest =
   | { kind: 'ticket'; ticket: TicketPrint; width: number }
-  | { kind: 'test'; test: TestPrint; width: number };
+  | { kind: 'test'; test: TestPrint; width: number }
+  | { kind: 'receipt'; receipt: ReceiptPrint; width: number };
 
 export interface Rendered {
   /** The ESC/POS bytes of the whole job. */
@@ -19,12 +21,21 @@ export interface Rendered {
 /** Renders a job to the bytes a printer takes and the preview of the very same dots. */
 export function renderJob(request: RenderRequest): Rendered {
   const bitmap = renderBlocks(
-    request.kind === 'ticket' ? ticketBlocks(request.ticket) : testBlocks(request.test),
+    request.kind === 'ticket'
+      ? ticketBlocks(request.ticket)
+      : request.kind === 'receipt'
+        ? receiptBlocks(request.receipt)
+        : testBlocks(request.test),
     request.width,
   );
-  // The test page carries a native QR code too, so a technician sees the printer does QR.
+  // A receipt carries its code as a QR for the counter to scan; the test page one so a
+  // technician sees the printer does QR.
   const qr =
-    request.kind === 'test' ? `TIEPSUC TEST ${request.test.printerId} ${request.test.at}` : undefined;
+    request.kind === 'receipt'
+      ? request.receipt.code
+      : request.kind === 'test'
+        ? `TIEPSUC TEST ${request.test.printerId} ${request.test.at}`
+        : undefined;
   return {
     bytes: rasterJob(bitmap, { qr }),
     png: bitmapPng(bitmap),

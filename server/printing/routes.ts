@@ -48,12 +48,15 @@ export const printingRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
   );
 
   // Public like a ticket itself: a kiosk that missed the push asks whether its ticket printed.
+  // A paper-intake receipt's job is staff's business only.
+  const staff = requireRole('staff');
   app.get(
     '/api/print-jobs/:id',
     { schema: { summary: 'Whether a print job printed (a kiosk that missed the push)', params: idParams } },
     async (request) => {
       const job = app.printers.job(request.params.id);
       if (!job) throw notFound(`lệnh in ${request.params.id}`);
+      if (job.kind === 'receipt') await staff(request);
       return job;
     },
   );
@@ -62,6 +65,10 @@ export const printingRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
     '/api/print-jobs/:id/preview',
     { ...technician, schema: { summary: 'The PNG of exactly the dots a job sent', params: idParams } },
     async (request, reply) => {
+      // A receipt's picture carries a citizen's name: looking at it is audited like the record.
+      if (app.printers.job(request.params.id)?.kind === 'receipt') {
+        app.audit.record(actorOf(request), 'intake.receipt_preview', { jobId: request.params.id });
+      }
       const file = app.printers.previewPath(request.params.id);
       // A few kilobytes; gone when the spool pruned it.
       const png = file && (await readFile(file).catch(() => null));

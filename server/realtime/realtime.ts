@@ -120,6 +120,10 @@ export class Realtime {
     bus.on(OWNER, 'incident.changed', ({ incident }) => {
       this.io.to(ROOMS.leader).emit('incident.changed', incident);
     });
+    // Counts only: a record's personal data never travels on a socket.
+    bus.on(OWNER, 'intake.changed', ({ summary }) => {
+      this.io.to(ROOMS.staff).emit('intake.summary', summary);
+    });
     bus.on(OWNER, 'failover.transition', (t) => {
       this.io.to(ROOMS.tech).emit('failover.transition', t);
     });
@@ -128,7 +132,9 @@ export class Realtime {
       this.io.to([ROOMS.printerWatchers, ROOMS.tech]).emit('printer.changed', { printer });
     });
     bus.on(OWNER, 'print.job', ({ job }) => {
-      this.io.to([printerRoom(job.printerId), ROOMS.tech]).emit('print.job', job);
+      // A kiosk hears its tickets' jobs; a receipt is for staff only, whatever printer it is on.
+      const rooms = job.kind === 'receipt' ? [ROOMS.staff] : [printerRoom(job.printerId), ROOMS.tech];
+      this.io.to(rooms).emit('print.job', job);
     });
     bus.on(OWNER, 'auth.locked', ({ username, scope, until }) => {
       this.io.to(ROOMS.tech).emit('account.locked', { username, scope, until });
