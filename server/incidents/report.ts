@@ -1,4 +1,4 @@
-import { duration, ROMAN } from '../../contract/format.js';
+import { duration } from '../../contract/format.js';
 import type {
   DrillFigures,
   IncidentGroup,

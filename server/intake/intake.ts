@@ -203,13 +203,13 @@ export class Intake {
 
   saveProcedure(input: Omit<ProcedureView, 'id'> & { id?: number }): ProcedureView {
     const { db, clock } = this.#d;
-    const values = [
-      input.name.trim(),
-      input.field.trim(),
-      input.processingDays,
-      input.active ? 1 : 0,
-      clock.now(),
-    ];
+    const name = input.name.normalize('NFC').trim().replace(/\s+/g, ' ');
+    // Two entries of one name would split a procedure's dossiers and times between them.
+    const twin = db
+      .prepare('SELECT id FROM procedures WHERE name = ? AND id IS NOT ?')
+      .get(name, input.id ?? null) as { id: number } | undefined;
+    if (twin) throw conflict('procedure_exists', `Thủ tục "${name}" đã có trong danh mục.`);
+    const values = [name, input.field.trim(), input.processingDays, input.active ? 1 : 0, clock.now()];
     const row = (
       input.id === undefined
         ? db

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchChromium, shot } from '../helpers/browser.js';
+import { ARTIFACTS, launchChromium, shot, signIn } from '../helpers/browser.js';
 import { ADMIN_PASSWORD, call, startServer, type TestServer } from '../helpers/server.js';
 
 const run = promisify(execFile);
@@ -15,12 +15,6 @@ async function page(p: string, width = 1400, height = 900): Promise<Page> {
   const tab = await browser.newPage({ viewport: { width, height } });
   await tab.goto(s.url + p);
   return tab;
-}
-
-async function signIn(tab: Page, username: string, password: string): Promise<void> {
-  await tab.getByLabel('Tên đăng nhập').fill(username);
-  await tab.getByLabel('Mật khẩu').fill(password);
-  await tab.getByRole('button', { name: 'Đăng nhập' }).click();
 }
 
 beforeAll(async () => {

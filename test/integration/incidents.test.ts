@@ -1,17 +1,9 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncidentDetail, NoticeView } from '../../contract/logbook.js';
-import {
-  ADMIN_PASSWORD,
-  call,
-  eventually,
-  nextEvent,
-  startServer,
-  type TestServer,
-} from '../helpers/server.js';
+import { call, eventually, nextEvent, startServer, type TestServer } from '../helpers/server.js';
 
 let s: TestServer;
-let admin: string;
 let tech: string;
 let leader: string;
 let clerk: string;
@@ -30,7 +22,6 @@ function heard<T>(socket: Socket, event: string): T[] {
 
 beforeAll(async () => {
   s = await startServer();
-  admin = await s.login('admin', ADMIN_PASSWORD);
   tech = await s.account('kythuat', 'technician');
   leader = await s.account('lanhdao', 'leader');
   clerk = await s.account('canbo', 'staff');

@@ -139,6 +139,31 @@ describe('receiving a dossier on paper', () => {
   });
 });
 
+describe('the procedure list and the working-day calendar', () => {
+  it('are kept by technicians only; a name already listed is refused', async () => {
+    const admin = await s.login('admin', ADMIN_PASSWORD);
+    const put = (p: string, body: unknown, cookie: string) => call(`${s.url}${p}`, 'PUT', body, { cookie });
+    const marriage = { name: 'Đăng ký kết hôn', field: 'Hộ tịch', processingDays: 0, active: true };
+    expect((await post('/api/procedures', { ...marriage, name: 'Thủ tục mới' }, clerk)).status).toBe(403);
+    expect((await put('/api/calendar/2026-12-31', { kind: 'off', note: '' }, leader)).status).toBe(403);
+    const twin = await post('/api/procedures', { ...marriage, name: ' Đăng ký  kết hôn ' }, admin);
+    expect(twin.status).toBe(409);
+    expect(twin.body.message).toBe('Thủ tục "Đăng ký kết hôn" đã có trong danh mục.');
+    const { id, ...other } = procedure('Đăng ký khai tử');
+    expect((await put(`/api/procedures/${id}`, { ...marriage }, admin)).status).toBe(409);
+    expect((await put(`/api/procedures/${id}`, { ...other, processingDays: 1 }, admin)).status).toBe(200);
+    expect(
+      (await put('/api/calendar/2026-12-31', { kind: 'off', note: 'Nghỉ hoán đổi' }, admin)).status,
+    ).toBe(200);
+    const appointment = await get(
+      `/api/intake/appointment?procedureId=${id}&receivedAt=2026-12-30T02:00:00Z`,
+      clerk,
+    );
+    // 30 Dec + 1 working day: 31 Dec is now off, 1 Jan is New Year, then the weekend.
+    expect(appointment.body.appointmentAt).toBe('2027-01-04T02:00:00.000Z');
+  });
+});
+
 describe('personal data', () => {
   it('is for signed-in staff only, and every look at it is audited', async () => {
     expect((await get('/api/intake')).status).toBe(401);

@@ -216,7 +216,7 @@ describe('the quarterly report', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
     const summary = book.getWorksheet('Tổng hợp');
-    const value = (label: string) => summary?.getColumn(1).values.findIndex((v) => v === label) as number;
+    const value = (label: string) => summary?.getColumn(1).values.indexOf(label) as number;
     const cell = (label: string) => summary?.getRow(value(label)).getCell(2).value;
     expect(cell('Tổng số sự cố')).toBe(5);
     expect(cell('Số thứ tự dự phòng đã cấp')).toBe(3);

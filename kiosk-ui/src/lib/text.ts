@@ -1,0 +1,8 @@
+/** Lowercase without diacritics, so "dang ky khai sinh" finds "Đăng ký khai sinh". */
+export const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replaceAll('đ', 'd')
+    .replaceAll('Đ', 'D')
+    .toLowerCase();
