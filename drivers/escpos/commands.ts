@@ -6,8 +6,6 @@ export interface RasterJobOptions {
   feedLines?: number;
   /** Partial cut after the job; default true. Printers without a cutter ignore it. */
   cut?: boolean;
-  /** A QR code printed under the image (native GS ( k, not rasterised). */
-  qr?: string;
 }
 
 /** Rows per GS v 0 command: some printers read only the low byte of the height. */
@@ -33,7 +31,7 @@ export function rasterCommands(bitmap: Bitmap): Uint8Array {
   return out;
 }
 
-/** One print job: initialise, the bitmap as GS v 0 raster, an optional native QR, feed, cut. */
+/** One print job: initialise, the bitmap as GS v 0 raster, feed, cut. */
 export function rasterJob(bitmap: Bitmap, options: RasterJobOptions = {}): Uint8Array {
   const encoder = () =>
     new ReceiptPrinterEncoder({
@@ -47,7 +45,6 @@ export function rasterJob(bitmap: Bitmap, options: RasterJobOptions = {}): Uint8
   // encoder: it copies raw bytes one by one, which for 30 KB of dots is most of its time.
   const head = encoder().initialize().encode();
   const tail = encoder().newline();
-  if (options.qr) tail.align('center').qrcode(options.qr, { model: 2, size: 6, errorlevel: 'm' });
   tail.newline(options.feedLines ?? 3);
   if (options.cut ?? true) tail.cut('partial');
   const parts = [head, rasterCommands(bitmap), tail.encode()];

@@ -1,5 +1,6 @@
 import { rasterJob } from '../../drivers/escpos/commands.js';
 import { bitmapPng } from './preview.js';
+import { withQr } from './qr.js';
 import { type ReceiptPrint, receiptBlocks } from './receipt-layout.js';
 import { renderBlocks } from './render.js';
 import { type TestPrint, type TicketPrint, testBlocks, ticketBlocks } from './ticket-layout.js';
@@ -20,7 +21,7 @@ export interface Rendered {
 
 /** Renders a job to the bytes a printer takes and the preview of the very same dots. */
 export function renderJob(request: RenderRequest): Rendered {
-  const bitmap = renderBlocks(
+  const text = renderBlocks(
     request.kind === 'ticket'
       ? ticketBlocks(request.ticket)
       : request.kind === 'receipt'
@@ -29,15 +30,15 @@ export function renderJob(request: RenderRequest): Rendered {
     request.width,
   );
   // A receipt carries its code as a QR for the counter to scan; the test page one so a
-  // technician sees the printer does QR.
-  const qr =
+  // technician sees a QR prints sharp enough to scan.
+  const bitmap =
     request.kind === 'receipt'
-      ? request.receipt.code
+      ? withQr(text, request.receipt.code)
       : request.kind === 'test'
-        ? `TIEPSUC TEST ${request.test.printerId} ${request.test.at}`
-        : undefined;
+        ? withQr(text, `TIEPSUC TEST ${request.test.printerId} ${request.test.at}`)
+        : text;
   return {
-    bytes: rasterJob(bitmap, { qr }),
+    bytes: rasterJob(bitmap),
     png: bitmapPng(bitmap),
     width: bitmap.width,
     height: bitmap.height,

@@ -1,3 +1,5 @@
+import jsqr from 'jsqr';
+
 /**
  * The printer's side of ESC/POS, for tests: reads a byte stream the way a receipt printer
  * does (commands, raster data, real-time status requests) without trusting our encoder.
@@ -13,8 +15,7 @@ export type EscPosEvent =
   | { type: 'slice'; image: PrintedImage }
   | { type: 'cut' }
   | { type: 'init' }
-  | { type: 'status'; n: number }
-  | { type: 'qr'; text: string };
+  | { type: 'status'; n: number };
 
 /** Reads commands until the stream ends or a command is cut off; returns them and the unread rest. */
 export function readCommands(bytes: Uint8Array): { events: EscPosEvent[]; rest: Uint8Array } {
@@ -45,14 +46,7 @@ export function readCommands(bytes: Uint8Array): { events: EscPosEvent[]; rest: 
       if (!need(5)) break;
       const length = at(3) + at(4) * 256;
       if (!need(5 + length)) break;
-      // GS ( k, function 80 stores the QR code's data: cn fn m, then the text.
-      if (at(2) === 0x6b && at(6) === 0x50) {
-        events.push({
-          type: 'qr',
-          text: Buffer.from(bytes.subarray(i + 8, i + 5 + length)).toString('latin1'),
-        });
-      }
-      i += 5 + length;
+      i += 5 + length; // GS ( functions with a length: none of ours, skipped whole
     } else if (b === 0x1d && at(1) === 0x56) {
       events.push({ type: 'cut' });
       i += 3;
@@ -80,20 +74,33 @@ export function joinSlices(slices: readonly PrintedImage[]): PrintedImage {
   return { width, height, dots };
 }
 
-/** One whole job: its image (all slices), its QR codes, and whether it was cut. */
+/** One whole job: its image (all slices), the QR code a phone reads on it, and whether it was cut. */
 export function readJob(bytes: Uint8Array): {
   image: PrintedImage;
   slices: PrintedImage[];
-  qr: string[];
+  qr: string | null;
   cuts: number;
 } {
   const { events, rest } = readCommands(bytes);
   if (rest.length > 0) throw new Error(`${rest.length} bytes of an unfinished command`);
   const slices = events.flatMap((e) => (e.type === 'slice' ? [e.image] : []));
+  const image = joinSlices(slices);
   return {
-    image: joinSlices(slices),
+    image,
     slices,
-    qr: events.flatMap((e) => (e.type === 'qr' ? [e.text] : [])),
+    qr: readQr(image),
     cuts: events.filter((e) => e.type === 'cut').length,
   };
+}
+
+/** Decodes a QR code on the paper as a phone's scanner would, from the dots alone. */
+export function readQr(image: PrintedImage): string | null {
+  if (image.width === 0) return null;
+  const rgba = new Uint8ClampedArray(image.width * image.height * 4);
+  for (let k = 0; k < image.dots.length; k++) {
+    const shade = image.dots[k] ? 0 : 255;
+    rgba.set([shade, shade, shade, 255], k * 4);
+  }
+  // The package is CommonJS: under Node's ESM its function is the default's default.
+  return jsqr.default(rgba, image.width, image.height)?.data ?? null;
 }

@@ -1,5 +1,5 @@
 import { encodeStatus, type PrinterStatus } from '../../drivers/escpos/status.js';
-import { type EscPosEvent, joinSlices, type PrintedImage, readCommands } from './escpos-reader.js';
+import { type EscPosEvent, joinSlices, type PrintedImage, readCommands, readQr } from './escpos-reader.js';
 
 export const READY: PrinterStatus = {
   offline: false,
@@ -19,7 +19,6 @@ export const READY: PrinterStatus = {
 export class FakePrinter {
   status: PrinterStatus = { ...READY };
   readonly tickets: PrintedImage[] = [];
-  readonly qrCodes: string[] = [];
   statusRequests = 0;
   /** Every byte that arrived, status requests included. */
   bytesReceived = 0;
@@ -27,6 +26,11 @@ export class FakePrinter {
   #slices: PrintedImage[] = [];
 
   constructor(readonly send: (bytes: Uint8Array) => void) {}
+
+  /** The QR codes a scanner reads on the printed tickets, in print order. */
+  get qrCodes(): string[] {
+    return this.tickets.flatMap((t) => readQr(t) ?? []);
+  }
 
   /** Bytes from the host, in whatever chunks the link delivered them. */
   receive(chunk: Uint8Array): void {
@@ -46,7 +50,6 @@ export class FakePrinter {
       const reply = encodeStatus(this.status)[event.n - 1] as number;
       this.send(Uint8Array.of(reply));
     } else if (event.type === 'slice' && canPrint) this.#slices.push(event.image);
-    else if (event.type === 'qr' && canPrint) this.qrCodes.push(event.text);
     else if (event.type === 'cut' && this.#slices.length > 0) {
       this.tickets.push(joinSlices(this.#slices));
       this.#slices = [];

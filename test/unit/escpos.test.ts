@@ -55,10 +55,8 @@ describe('ESC/POS commands', () => {
     expect(job.cuts).toBe(1);
   });
 
-  it('leaves out the cut when asked and adds a native QR code', () => {
-    const job = readJob(rasterJob(diagonal(384, 16), { cut: false, qr: 'TIEPSUC A014' }));
-    expect(job.cuts).toBe(0);
-    expect(job.qr).toEqual(['TIEPSUC A014']);
+  it('leaves out the cut when asked', () => {
+    expect(readJob(rasterJob(diagonal(384, 16), { cut: false })).cuts).toBe(0);
   });
 
   it('asks status with DLE EOT 1 to 4', () => {

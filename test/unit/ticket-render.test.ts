@@ -32,6 +32,35 @@ describe('ticket rendering', () => {
     });
   }
 
+  for (const width of [576, 384]) {
+    it(`a receipt's QR code is in the dots sent, and a scanner reads its code (${width} dots)`, async () => {
+      const rendered = renderJob({
+        kind: 'receipt',
+        width,
+        receipt: {
+          agency: 'Trung tâm Phục vụ hành chính công xã Tân Kỳ',
+          code: 'TS-261123-0007',
+          applicant: 'Lê Văn Thành',
+          phone: null,
+          procedure: 'Chứng thực hợp đồng, giao dịch',
+          documents: [{ name: 'Hợp đồng', copies: 1, original: true }],
+          sets: 1,
+          processingDays: 2,
+          receivedAt: Date.parse('2026-11-23T02:41:00Z'),
+          appointmentAt: Date.parse('2026-11-25T02:41:00Z'),
+          returnMethod: 'counter',
+          reason: 'phần mềm một cửa không hoạt động',
+          staff: 'Nguyễn Thị Lan',
+          timezone: 'Asia/Ho_Chi_Minh',
+          reprint: false,
+        },
+      });
+      const sent = readJob(rendered.bytes);
+      expect(sent.qr).toBe('TS-261123-0007');
+      expect(dotsDiffering(sent.image, await pngDots(rendered.png))).toBe(0);
+    });
+  }
+
   it('stays under 3 s on a 115200 baud serial line at 80 mm', () => {
     const rendered = renderJob({
       kind: 'ticket',
