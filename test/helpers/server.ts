@@ -22,6 +22,17 @@ export interface TestServer {
   socket(options?: { cookie?: string; kind?: string; printerId?: string }): Socket;
 }
 
+/** Logs in to the server at `url`; returns the session cookie header value. */
+export async function logIn(url: string, username: string, password: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+  return (res.headers.get('set-cookie') ?? '').split(';')[0] as string;
+}
+
 /** The real app on a real SQLite file, listening on a free loopback port. */
 export async function startServer(options: { config?: unknown; clock?: Clock } = {}): Promise<TestServer> {
   const temp = tempDir();
@@ -35,15 +46,7 @@ export async function startServer(options: { config?: unknown; clock?: Clock } =
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   const sockets: Socket[] = [];
 
-  const login = async (username: string, password: string) => {
-    const res = await fetch(`${url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password }),
-    });
-    if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-    return (res.headers.get('set-cookie') ?? '').split(';')[0] as string;
-  };
+  const login = (username: string, password: string) => logIn(url, username, password);
 
   return {
     app,
