@@ -19,7 +19,7 @@ const root = path.resolve(import.meta.dirname, '..');
 const quick = process.argv.includes('--quick');
 const PACED_MS = quick ? 4000 : 15_000;
 const SATURATED_MS = quick ? 2000 : 5000;
-const FANOUT_ROUNDS = quick ? 10 : 30;
+const FANOUT_ROUNDS = quick ? 10 : 60;
 const ADMIN_PASSWORD = 'bench-admin-password';
 
 async function start(
@@ -105,11 +105,11 @@ async function main() {
 
     const login = await post(`${app.url}/api/auth/login`, { username: 'admin', password: ADMIN_PASSWORD });
     const cookie = String(login.headers['set-cookie']?.[0] ?? '').split(';')[0] as string;
-    const fanoutFloor = await fanout(floor.url, 100, FANOUT_ROUNDS, () =>
-      post(`${floor.url}/api/tickets`, {}),
-    );
-    const fanoutApp = await fanout(app.url, 100, FANOUT_ROUNDS, () =>
-      post(`${app.url}/api/counters/1/next`, {}, { cookie }),
+    const { floor: fanoutFloor, app: fanoutApp } = await fanout(
+      { url: floor.url, trigger: () => post(`${floor.url}/api/tickets`, {}) },
+      { url: app.url, trigger: () => post(`${app.url}/api/counters/1/next`, {}, { cookie }) },
+      100,
+      FANOUT_ROUNDS,
     );
     const memory = rssMb(pid);
     const [rendererPid] = childPids(pid);
