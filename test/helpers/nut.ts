@@ -1,6 +1,6 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { chmodSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -26,7 +26,14 @@ export async function upsServer(dir: string, name = 'tiepsuc') {
   writeFileSync(path.join(dir, 'upsd.users'), '');
   chmodSync(path.join(dir, 'upsd.users'), 0o600);
   writeFileSync(path.join(dir, 'nut.conf'), 'MODE=standalone\n');
-  const write = (status: string) => writeFileSync(stateFile, `ups.status: ${status}\n`);
+  // dummy-ups rereads its file when the modification time changes, compared in whole
+  // seconds: two states written within one second would look like one. Each write moves it on.
+  let mtime = Math.floor(Date.now() / 1000);
+  const write = (status: string) => {
+    writeFileSync(stateFile, `ups.status: ${status}\n`);
+    mtime += 1;
+    utimesSync(stateFile, mtime, mtime);
+  };
   write('OL');
   const env = { ...process.env, NUT_CONFPATH: dir, NUT_STATEPATH: path.join(dir, 'state') };
   const children: ChildProcess[] = [];
