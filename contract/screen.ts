@@ -51,6 +51,8 @@ export interface CounterView {
   current: TicketView | null;
   /** The display name of the clerk signed in to it; never a username. */
   heldBy: string | null;
+  /** Calls priority tickets first (the default), or strictly in order of arrival. */
+  priorityFirst: boolean;
 }
 
 /** Sent to a clerk's pages when another clerk takes over their counter. */

@@ -6,3 +6,9 @@ export const fold = (s: string) =>
     .replaceAll('đ', 'd')
     .replaceAll('Đ', 'D')
     .toLowerCase();
+
+/** Ascii words joined by dashes: "Hộ tịch" → "ho-tich", for codes and file names. */
+export const slug = (s: string) =>
+  fold(s)
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');

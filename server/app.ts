@@ -36,6 +36,8 @@ import { queueRoutes } from './queue/routes.js';
 import { seedDemo } from './queue/seed.js';
 import { Realtime } from './realtime/realtime.js';
 import { installSecurityHeaders } from './security.js';
+import { setupRoutes } from './setup/routes.js';
+import { WorkingHours } from './setup/working-hours.js';
 import { uiRoutes } from './ui.js';
 import { version } from './version.js';
 
@@ -51,6 +53,7 @@ declare module 'fastify' {
     /** The QMS watcher, when QMS probes are configured; null in standalone. */
     failoverControl: Failover | null;
     incidents: Incidents;
+    hours: WorkingHours;
     intake: Intake;
     network: NetworkWatch;
     notices: Notices;
@@ -121,7 +124,21 @@ export async function buildApp(options: AppOptions) {
   const record = (actor: Actor, action: string, detail: Record<string, unknown>) =>
     audit.record(actor, action, detail);
   const accounts = new Accounts({ db, clock, audit, bus });
-  const queue = new Queue({ db, clock, day: config.center, bus, audit: record });
+  // The Government's calendar is the intake register's; read when a ticket asks, by then it exists.
+  const hours = new WorkingHours({
+    db,
+    clock,
+    timezone: config.center.timezone,
+    dayOff: (day) => intake.calendar().dayOff(day),
+  });
+  const queue = new Queue({
+    db,
+    clock,
+    day: config.center,
+    bus,
+    audit: record,
+    admission: (now) => hours.admission(now),
+  });
   const control =
     config.qms.probes.length > 0
       ? new Failover({
@@ -233,6 +250,7 @@ export async function buildApp(options: AppOptions) {
   app.decorate('documents', documents);
   app.decorate('failover', failover);
   app.decorate('failoverControl', control);
+  app.decorate('hours', hours);
   app.decorate('incidents', incidents);
   app.decorate('intake', intake);
   app.decorate('network', network);
@@ -284,6 +302,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(incidentRoutes, { config, paperIntake: (from, to) => intake.counts(from, to) });
   await app.register(intakeRoutes, { center: config.center, printerId: config.intake.printerId });
   await app.register(noticeRoutes, { center });
+  await app.register(setupRoutes);
   await app.register(uiRoutes, { root: options.uiRoot ?? uiRoot });
   return app;
 }

@@ -5,7 +5,8 @@ import { intakeSchema } from '../intake/schema.js';
 import { lifecycleSchema } from '../lifecycle/schema.js';
 import { noticesSchema } from '../notices/schema.js';
 import { printingSchema, printJobStarts } from '../printing/schema.js';
-import { counterHolders, queueIndexes, queueSchema, ticketFallback } from '../queue/schema.js';
+import { counterHolders, queueIndexes, queueSchema, queueSetup, ticketFallback } from '../queue/schema.js';
+import { hoursSchema } from '../setup/schema.js';
 
 export interface Migration {
   id: number;
@@ -28,4 +29,6 @@ export const migrations: readonly Migration[] = [
   { id: 11, name: 'incidents', sql: incidentsSchema },
   { id: 12, name: 'notices', sql: noticesSchema },
   { id: 13, name: 'intake', sql: intakeSchema },
+  { id: 14, name: 'queue-setup', sql: queueSetup },
+  { id: 15, name: 'hours', sql: hoursSchema },
 ];

@@ -8,6 +8,7 @@ import type { Config } from '../config.js';
 import { DAY_PATTERN, nextDay, startOfLocalDay } from '../day.js';
 import { csv } from '../documents/csv.js';
 import { notFound } from '../errors.js';
+import { id, idParams } from '../schemas.js';
 import { LOGBOOK_HEAD, logbookCells, logbookRows } from './logbook.js';
 import { quarterlyReport } from './report.js';
 import { reportDocument } from './report-content.js';
@@ -19,8 +20,6 @@ export interface IncidentRouteOptions {
   paperIntake: (from: number, to: number) => { received: number; reentered: number };
 }
 
-const id = { type: 'integer', minimum: 1 } as const;
-const idParams = { type: 'object', properties: { id }, required: ['id'] } as const;
 const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max }) as const;
 const day = { type: 'string', pattern: DAY_PATTERN.source } as const;
 const type = { enum: INCIDENT_TYPES } as const;

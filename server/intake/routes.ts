@@ -3,6 +3,7 @@ import type { IntakeStatus } from '../../contract/intake.js';
 import { actorOf, requireRole } from '../auth/guard.js';
 import { DAY_PATTERN, nextDay, startOfLocalDay } from '../day.js';
 import { csv } from '../documents/csv.js';
+import { id, idParams } from '../schemas.js';
 import { INTAKE_REASONS, type IntakeReason } from './intake.js';
 import { receiptHtml } from './receipt-html.js';
 import { INTAKE_HEAD, INTAKE_WIDTHS, intakeCells } from './register.js';
@@ -13,8 +14,6 @@ export interface IntakeRouteOptions {
   printerId?: string;
 }
 
-const id = { type: 'integer', minimum: 1 } as const;
-const idParams = { type: 'object', properties: { id }, required: ['id'] } as const;
 const day = { type: 'string', pattern: DAY_PATTERN.source } as const;
 const STATUSES = ['received', 'awaiting_lookup', 'entered', 'returned'] as const;
 const text = (max: number) => ({ type: 'string', maxLength: max }) as const;

@@ -92,6 +92,13 @@ export class WorkCalendar {
     return this.#holiday(day) ?? (isWeekend(day) ? 'Nghỉ cuối tuần' : null);
   }
 
+  /** Why the day is off as opening hours see it: a holiday (or announced day off), a weekend, or not. */
+  dayOff(day: Day): 'holiday' | 'weekend' | null {
+    const o = this.#overrides.get(day);
+    if (o) return o.kind === 'work' ? null : 'holiday';
+    return this.#holiday(day) ? 'holiday' : isWeekend(day) ? 'weekend' : null;
+  }
+
   isWorkingDay(day: Day): boolean {
     return this.offBecause(day) === null;
   }

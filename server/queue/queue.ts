@@ -1,4 +1,5 @@
 import type { CounterView, IssuedTicket, TicketView } from '../../contract/screen.js';
+import { slug } from '../../contract/text.js';
 import { type Actor, SYSTEM } from '../auth/actor.js';
 import type { Clock } from '../clock.js';
 import { businessDay, type DayRule } from '../day.js';
@@ -28,12 +29,38 @@ export type IssueHook = (ticket: IssuedTicket, context: { serviceName: string; f
 
 export type AuditFn = (actor: Actor, action: string, detail: Record<string, unknown>) => void;
 
+/**
+ * Whether the kiosk gives numbers now: within a session since `since` (what a service's cap
+ * counts from), or closed, with the words the kiosk shows.
+ */
+export type Admission = { open: true; since: number } | { open: false; message: string };
+
 export interface QueueDeps {
   db: Db;
   clock: Clock;
   day: DayRule;
   bus: DomainBus;
   audit: AuditFn;
+  /** Working hours; without it the kiosk is always open. */
+  admission?: (now: number) => Admission;
+}
+
+/** A service as the technician's page edits it. */
+export interface ServiceSetup {
+  name: string;
+  nameEn: string;
+  prefix: string;
+  position?: number;
+  active?: boolean;
+  capPerSession?: number | null;
+}
+
+/** A counter as the technician's page edits it. */
+export interface CounterSetup {
+  number: number;
+  name: string;
+  serviceIds: number[];
+  priorityFirst?: boolean;
 }
 
 type QueueEvent = 'ticket.issued' | 'ticket.called' | 'ticket.updated' | 'counter.updated';
@@ -199,6 +226,18 @@ export class Queue {
     if (!service?.active) throw notFound(`lĩnh vực ${req.serviceId}`);
     const now = this.#deps.clock.now();
     const day = businessDay(now, this.#deps.day);
+    // Without working hours a cap counts the whole business day.
+    const admission = this.#deps.admission?.(now) ?? { open: true, since: 0 };
+    if (!admission.open) throw conflict('closed', admission.message);
+    // Counted inside the insert's transaction: two kiosks tapping the last number get one each.
+    if (
+      service.cap_per_session !== null &&
+      this.#store.issuedSince(day, service.id, admission.since) >= service.cap_per_session
+    )
+      throw conflict(
+        'sold_out',
+        `Lĩnh vực ${service.name} đã hết số của buổi này. Mời quý khách quay lại buổi sau.`,
+      );
     const waitingBefore = this.#store.waitingBeforeNew(day, service.id, req.priority === true);
     const sequence = this.#store.nextSequence(service.id, day, service.first_number);
     const ticket = this.#store.insertTicket({
@@ -232,7 +271,7 @@ export class Queue {
     return this.#commit(actor, (change) => {
       const counter = this.#callingCounter(counterId, actor, change, options);
       this.#finishCurrent(counter, actor, change, 'next');
-      const candidate = this.#store.nextFor(this.today(), counter.id);
+      const candidate = this.#store.nextFor(this.today(), counter);
       if (!candidate) {
         change.event = () => this.#counterEvent(counter.id);
         return null;
@@ -484,6 +523,83 @@ export class Queue {
       });
     }
     this.#cleanDay = today;
+  }
+
+  /** Every service, those taken off the kiosk too, for the technician's page. */
+  allServices(): (ServiceSetup & { id: number; code: string })[] {
+    return this.#store.allServices().map((s) => ({
+      id: s.id,
+      code: s.code,
+      name: s.name,
+      nameEn: s.name_en,
+      prefix: s.prefix,
+      position: s.position,
+      active: s.active === 1,
+      capPerSession: s.cap_per_session,
+    }));
+  }
+
+  /** Adds or changes a service; the screens redraw at once. Answers the service before and after. */
+  saveService(id: number | null, input: ServiceSetup) {
+    const before = id === null ? null : (this.allServices().find((s) => s.id === id) ?? null);
+    if (id !== null && !before) throw notFound(`lĩnh vực ${id}`);
+    const prefix = input.prefix.toUpperCase();
+    const taken = this.#store.serviceByPrefix(prefix);
+    if (taken && taken.id !== id)
+      throw conflict('prefix_taken', `Chữ cái ${prefix} đã dùng cho lĩnh vực khác.`);
+    const fields = {
+      name: input.name.trim(),
+      nameEn: input.nameEn.trim(),
+      prefix,
+      position: input.position ?? before?.position ?? this.#store.allServices().length + 1,
+      active: (input.active ?? before?.active ?? true) ? 1 : 0,
+      capPerSession:
+        input.capPerSession === undefined ? (before?.capPerSession ?? null) : input.capPerSession,
+    };
+    const saved = this.#setup('services', () =>
+      id === null
+        ? this.#store.insertService({ ...fields, code: this.#codeFor(fields.name) }).id
+        : (this.#store.updateService({ ...fields, id }), id),
+    );
+    return { before, after: this.allServices().find((s) => s.id === saved) ?? null };
+  }
+
+  /** Adds or changes a counter with the services it serves. Answers it before and after. */
+  saveCounter(id: number | null, input: CounterSetup) {
+    const before = id === null ? null : (this.counters().find((c) => c.id === id) ?? null);
+    if (id !== null && !before) throw notFound(`quầy ${id}`);
+    const taken = this.#store.counterByNumber(input.number);
+    if (taken && taken.id !== id) throw conflict('number_taken', `Đã có quầy số ${input.number}.`);
+    for (const serviceId of input.serviceIds)
+      if (!this.#store.service(serviceId))
+        throw badRequest('unknown_service', `Không có lĩnh vực ${serviceId}.`);
+    const fields = {
+      number: input.number,
+      name: input.name.trim(),
+      priorityFirst: (input.priorityFirst ?? before?.priorityFirst ?? true) ? 1 : 0,
+    };
+    const saved = this.#setup('counters', () => {
+      const counterId = id ?? this.#store.insertCounter(fields);
+      if (id !== null) this.#store.updateCounter({ ...fields, id });
+      this.#store.setCounterServices(counterId, [...new Set(input.serviceIds)]);
+      return counterId;
+    });
+    return { before, after: this.counters().find((c) => c.id === saved) ?? null };
+  }
+
+  #setup<T>(what: 'services' | 'counters', work: () => T): T {
+    const result = this.#db.transaction(work)();
+    this.#revision++;
+    this.#deps.bus.emit('setup.changed', { what });
+    return result;
+  }
+
+  /** A stable code from the name, unique among services: ascii words joined by dashes. */
+  #codeFor(name: string): string {
+    const base = slug(name) || 'linh-vuc';
+    let code = base;
+    for (let n = 2; this.#store.serviceByCode(code); n++) code = `${base}-${n}`;
+    return code;
   }
 
   services() {

@@ -143,3 +143,12 @@ ALTER TABLE counters ADD COLUMN session_hash TEXT;
 export const ticketFallback = `
 ALTER TABLE tickets ADD COLUMN fallback INTEGER NOT NULL DEFAULT 0 CHECK (fallback IN (0, 1));
 `;
+
+/**
+ * What a technician sets up from the browser: a cap on the numbers a service gives per session
+ * (morning, afternoon), and whether a counter calls priority tickets first.
+ */
+export const queueSetup = `
+ALTER TABLE services ADD COLUMN cap_per_session INTEGER CHECK (cap_per_session IS NULL OR cap_per_session > 0);
+ALTER TABLE counters ADD COLUMN priority_first INTEGER NOT NULL DEFAULT 1 CHECK (priority_first IN (0, 1));
+`;

@@ -33,6 +33,23 @@ export interface TicketEvent {
 /** Calling order: priority first, then place in line, then issue order. */
 const callingOrder = (a: TicketRow, b: TicketRow) =>
   b.priority - a.priority || a.queue_at - b.queue_at || a.id - b.id;
+const arrivalOrder = (a: TicketRow, b: TicketRow) => a.queue_at - b.queue_at || a.id - b.id;
+
+/** A service as a technician sets it up; the booleans are SQLite's 0 and 1. */
+export type ServiceFields = {
+  name: string;
+  nameEn: string;
+  prefix: string;
+  position: number;
+  active: number;
+  capPerSession: number | null;
+};
+
+export type CounterFields = {
+  number: number;
+  name: string;
+  priorityFirst: number;
+};
 
 /** The queue's SQL, prepared once. Plain reads and writes; the rules live in queue.ts. */
 export function queueStore(db: Db) {
@@ -91,6 +108,36 @@ export function queueStore(db: Db) {
     serviceHead: db.prepare<[string, number], TicketRow>(
       `SELECT * FROM tickets WHERE day = ? AND status = 'waiting' AND service_id = ? AND target_counter_id IS NULL
        ORDER BY priority DESC, queue_at, id LIMIT 1`,
+    ),
+    // A counter that does not call priority first takes each line's oldest.
+    serviceOldest: db.prepare<[string, number], TicketRow>(
+      `SELECT * FROM tickets WHERE day = ? AND status = 'waiting' AND service_id = ? AND target_counter_id IS NULL
+       ORDER BY queue_at, id LIMIT 1`,
+    ),
+    allServices: db.prepare<[], ServiceRow>('SELECT * FROM services ORDER BY position, id'),
+    insertService: db.prepare<[Record<string, unknown>], ServiceRow>(
+      `INSERT INTO services (code, name, name_en, prefix, position, active, cap_per_session)
+       VALUES (@code, @name, @nameEn, @prefix, @position, @active, @capPerSession) RETURNING *`,
+    ),
+    updateService: db.prepare<[Record<string, unknown>], ServiceRow>(
+      `UPDATE services SET name = @name, name_en = @nameEn, prefix = @prefix, position = @position,
+         active = @active, cap_per_session = @capPerSession WHERE id = @id RETURNING *`,
+    ),
+    serviceByCode: db.prepare<[string], { id: number }>('SELECT id FROM services WHERE code = ?'),
+    serviceByPrefix: db.prepare<[string], { id: number }>('SELECT id FROM services WHERE prefix = ?'),
+    counterByNumber: db.prepare<[number], { id: number }>('SELECT id FROM counters WHERE number = ?'),
+    insertCounter: db.prepare<[Record<string, unknown>], { id: number }>(
+      'INSERT INTO counters (number, name, priority_first) VALUES (@number, @name, @priorityFirst) RETURNING id',
+    ),
+    updateCounter: db.prepare<[Record<string, unknown>], { id: number }>(
+      'UPDATE counters SET number = @number, name = @name, priority_first = @priorityFirst WHERE id = @id RETURNING id',
+    ),
+    clearCounterServices: db.prepare<[number]>('DELETE FROM counter_services WHERE counter_id = ?'),
+    addCounterService: db.prepare<[number, number]>(
+      'INSERT INTO counter_services (counter_id, service_id) VALUES (?, ?)',
+    ),
+    issuedSince: db.prepare<[string, number, number], { n: number }>(
+      "SELECT count(*) AS n FROM tickets WHERE day = ? AND service_id = ? AND origin = 'kiosk' AND issued_at >= ?",
     ),
     targetedHead: db.prepare<[number, string], TicketRow>(
       `SELECT * FROM tickets WHERE target_counter_id = ? AND day = ? AND status = 'waiting'
@@ -173,12 +220,28 @@ export function queueStore(db: Db) {
      * each read from an index, the best of them by calling order. One query per line rather
      * than one over the whole day, which would sort every waiting ticket on every call.
      */
-    nextFor(day: string, counterId: number): TicketRow | undefined {
-      const heads = q.serviceIdsOf.all(counterId).map((r) => q.serviceHead.get(day, r.service_id));
-      return [q.targetedHead.get(counterId, day), ...heads]
+    nextFor(day: string, counter: Pick<CounterRow, 'id' | 'priority_first'>): TicketRow | undefined {
+      const head = counter.priority_first ? q.serviceHead : q.serviceOldest;
+      const heads = q.serviceIdsOf.all(counter.id).map((r) => head.get(day, r.service_id));
+      return [q.targetedHead.get(counter.id, day), ...heads]
         .filter((t): t is TicketRow => t !== undefined)
-        .sort(callingOrder)[0];
+        .sort(counter.priority_first ? callingOrder : arrivalOrder)[0];
     },
+    allServices: () => q.allServices.all(),
+    insertService: (s: ServiceFields & { code: string }) => q.insertService.get(s) as ServiceRow,
+    updateService: (s: ServiceFields & { id: number }) => q.updateService.get(s),
+    serviceByCode: (code: string) => q.serviceByCode.get(code),
+    serviceByPrefix: (prefix: string) => q.serviceByPrefix.get(prefix),
+    counterByNumber: (n: number) => q.counterByNumber.get(n),
+    insertCounter: (c: CounterFields) => (q.insertCounter.get(c) as { id: number }).id,
+    updateCounter: (c: CounterFields & { id: number }) => q.updateCounter.get(c),
+    setCounterServices(counterId: number, serviceIds: readonly number[]): void {
+      q.clearCounterServices.run(counterId);
+      for (const id of serviceIds) q.addCounterService.run(counterId, id);
+    },
+    /** Numbers a service gave at the kiosk since an instant of the day: what a cap counts. */
+    issuedSince: (day: string, serviceId: number, since: number) =>
+      (q.issuedSince.get(day, serviceId, since) as { n: number }).n,
     /** The first `perService` waiting tickets of each service, in calling order. */
     waitingHead(day: string, perService: number): TicketRow[] {
       return q.services

@@ -26,7 +26,9 @@ export interface ServiceRow {
   prefix: string;
   first_number: number;
   width: number;
+  position: number;
   active: number;
+  cap_per_session: number | null;
 }
 
 export interface CounterRow {
@@ -40,6 +42,7 @@ export interface CounterRow {
   session_hash: string | null;
   /** The holder's display name, joined from accounts. */
   held_by: string | null;
+  priority_first: number;
 }
 
 /** The queue's part of a screen snapshot; realtime adds the version, failover and printers. */

@@ -40,6 +40,7 @@ export function counterView(
     pauseReason: c.pause_reason,
     current: current ? ticketView(current) : null,
     heldBy: c.held_by,
+    priorityFirst: c.priority_first === 1,
   };
 }
 

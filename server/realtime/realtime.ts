@@ -117,6 +117,11 @@ export class Realtime {
       this.#publish('failover.changed', { failover: status }),
     );
     bus.on(OWNER, 'notice.changed', ({ active }) => this.#publish('notice', { notices: active }));
+    // A service or counter set up anew: every screen redraws from a fresh snapshot, as on connect.
+    bus.on(OWNER, 'setup.changed', () => {
+      this.#version++;
+      for (const socket of this.#sockets()) this.#sendSnapshot(socket);
+    });
     bus.on(OWNER, 'incident.changed', ({ incident }) => {
       this.io.to(ROOMS.leader).emit('incident.changed', incident);
     });

@@ -69,6 +69,7 @@ function snapshot(): ScreenSnapshot {
         pauseReason: null,
         current: null,
         heldBy: null,
+        priorityFirst: true,
       },
     ],
     waiting: [ticket(1, 'A001', 'waiting')] as ScreenSnapshot['waiting'],
