@@ -1,4 +1,5 @@
 import '../lib/base.css';
+import './setup.css';
 import { mount } from 'svelte';
 import App from './App.svelte';
 

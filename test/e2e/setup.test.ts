@@ -1,0 +1,70 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, shot, signIn } from '../helpers/browser.js';
+import { ADMIN_PASSWORD, startServer, type TestServer } from '../helpers/server.js';
+
+let s: TestServer;
+let browser: Browser;
+let tech: Page;
+let kiosk: Page;
+
+beforeAll(async () => {
+  s = await startServer();
+  browser = await launchChromium();
+  tech = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  kiosk = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
+  await kiosk.goto(`${s.url}/kiosk`);
+  await kiosk.getByText('Mời chọn lĩnh vực').waitFor();
+  await tech.goto(`${s.url}/tech`);
+  await signIn(tech, 'admin', ADMIN_PASSWORD);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await s?.close();
+});
+
+describe('setting the center up from /tech, in Chromium', () => {
+  it('a service added on the technician page shows on the open kiosk without a reload', async () => {
+    const services = tech.getByRole('region', { name: 'Lĩnh vực' });
+    await services.getByRole('button', { name: 'Thêm lĩnh vực' }).click();
+    await services.getByLabel('Tên (tiếng Việt)').fill('Tư pháp');
+    await services.getByLabel('Tên tiếng Anh').fill('Justice');
+    await services.getByLabel('Chữ cái').fill('G');
+    await services.getByRole('button', { name: 'Lưu' }).click();
+    await services.getByRole('cell', { name: /Tư pháp/ }).waitFor();
+    await kiosk.getByRole('button', { name: /Tư pháp/ }).waitFor();
+
+    const counters = tech.getByRole('region', { name: 'Quầy' });
+    await counters.getByRole('button', { name: 'Thêm quầy' }).click();
+    await counters.getByLabel('Tư pháp').check();
+    await counters.getByRole('button', { name: 'Lưu' }).click();
+    await counters.getByRole('cell', { name: 'Quầy 7' }).waitFor();
+    await shot(tech, 'setup-01-services-counters');
+    await shot(kiosk, 'setup-02-kiosk-new-service');
+  });
+
+  it('outside the working hours the kiosk says calmly when numbers start again', async () => {
+    const hours = tech.getByRole('region', { name: 'Giờ làm việc' });
+    // A session that ended a minute ago, every weekday and Saturday: now is outside it whatever the day.
+    const now = new Date();
+    const hhmm = (d: Date) =>
+      d.toLocaleTimeString('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit' });
+    const closes = new Date(now.getTime() - 60_000);
+    const opens = new Date(now.getTime() - 120_000);
+    if (hhmm(opens) > hhmm(closes)) return; // just after midnight: no such session today
+    for (const day of ['Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy']) {
+      await hours.getByLabel(`${day} Sáng mở`).fill(hhmm(opens));
+      await hours.getByLabel(`${day} Sáng đóng`).fill(hhmm(closes));
+    }
+    await hours.getByRole('button', { name: 'Lưu giờ làm việc' }).click();
+    await hours.getByRole('status').getByText('Đã lưu.').waitFor();
+    await shot(tech, 'setup-03-hours');
+    await kiosk.getByRole('button', { name: /Hộ tịch/ }).click();
+    const note = kiosk.getByTestId('kiosk-error');
+    await note.waitFor();
+    expect(await note.textContent()).toMatch(/^Ngoài giờ làm việc\. Trung tâm nhận số từ \d+ giờ \d\d, /);
+    expect(await note.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe('rgb(179, 38, 30)');
+    await shot(kiosk, 'setup-04-kiosk-closed');
+  });
+});
