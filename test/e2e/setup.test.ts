@@ -64,7 +64,9 @@ describe('setting the center up from /tech, in Chromium', () => {
     const note = kiosk.getByTestId('kiosk-error');
     await note.waitFor();
     expect(await note.textContent()).toMatch(/^Ngoài giờ làm việc\. Trung tâm nhận số từ \d+ giờ \d\d, /);
-    expect(await note.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe('rgb(179, 38, 30)');
+    expect(
+      await note.evaluate((el) => el.ownerDocument.defaultView?.getComputedStyle(el).backgroundColor),
+    ).not.toBe('rgb(179, 38, 30)');
     await shot(kiosk, 'setup-04-kiosk-closed');
   });
 });
