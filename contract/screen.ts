@@ -249,4 +249,6 @@ export interface AccountView {
   lockedUntil: string | null;
   active: boolean;
   hasPassword: boolean;
+  /** Given by a technician (new, reset): to be changed by its owner before anything else. */
+  mustChange: boolean;
 }

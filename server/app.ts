@@ -220,7 +220,11 @@ export async function buildApp(options: AppOptions) {
     bus,
     clock,
     socketsPerAddress: config.limits.socketsPerAddress,
-    session: (header) => accounts.sessionInfo(header ? app.parseCookie(header)[SESSION_COOKIE] : undefined),
+    // A session still holding a given secret hears only what the public hears.
+    session: (header) => {
+      const info = accounts.sessionInfo(header ? app.parseCookie(header)[SESSION_COOKIE] : undefined);
+      return info?.account.mustChange ? null : info;
+    },
     screen: () => {
       const status = failover.status();
       return {

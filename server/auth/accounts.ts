@@ -19,6 +19,7 @@ interface AccountRow {
   role: Role;
   password_hash: string | null;
   active: number;
+  must_change: number;
 }
 
 export type Account = AccountView;
@@ -102,6 +103,7 @@ export class Accounts {
       lockedUntil: lock.until === null ? null : new Date(lock.until).toISOString(),
       active: r.active === 1,
       hasPassword: r.password_hash !== null,
+      mustChange: r.must_change === 1,
     };
   }
 
@@ -230,8 +232,8 @@ export class Accounts {
     const hash = await hashSecret(input.password);
     const { id } = this.#db
       .prepare(
-        `INSERT INTO accounts (username, display_name, role, password_hash, created_at)
-         VALUES (?, ?, ?, ?, ?) RETURNING id`,
+        `INSERT INTO accounts (username, display_name, role, password_hash, created_at, must_change)
+         VALUES (?, ?, ?, ?, ?, 1) RETURNING id`,
       )
       .get(username, input.displayName.trim(), input.role, hash, this.#clock.now()) as { id: number };
     this.#audit.record(actor, 'account.create', { username, role: input.role });
@@ -252,12 +254,34 @@ export class Accounts {
     if (problem) throw badRequest('weak_password', problem);
     const hash = await hashSecret(password);
     this.#db.transaction(() => {
-      this.#db.prepare('UPDATE accounts SET password_hash = ? WHERE id = ?').run(hash, id);
+      this.#db.prepare('UPDATE accounts SET password_hash = ?, must_change = 1 WHERE id = ?').run(hash, id);
       this.#db.prepare('DELETE FROM sessions WHERE account_id = ?').run(id);
     })();
     this.#throttle.unlock(row.username);
     this.#audit.record(actor, 'account.reset_password', { username: row.username });
     this.#bus.emit('auth.session_ended', { accountId: id, tokenHash: null, reason: 'secret_changed' });
+    return this.#view(this.#row('id', id) as AccountRow);
+  }
+
+  /**
+   * The owner sets their own secret, proving the current one: clears the change asked at a
+   * first login, and ends the account's other sessions (whoever else knew the old secret).
+   */
+  async changeOwnSecret(actor: Actor, id: number, current: string, next: string): Promise<Account> {
+    const row = this.#existing(id);
+    if (!row.password_hash || !(await verifySecret(current, row.password_hash)))
+      throw badRequest('wrong_secret', 'Mật khẩu (PIN) hiện tại không đúng.');
+    if (next === current) throw badRequest('same_secret', 'Mật khẩu (PIN) mới phải khác mật khẩu hiện tại.');
+    const problem = secretProblem(row.role, next);
+    if (problem) throw badRequest('weak_password', problem);
+    const hash = await hashSecret(next);
+    this.#db.transaction(() => {
+      this.#db.prepare('UPDATE accounts SET password_hash = ?, must_change = 0 WHERE id = ?').run(hash, id);
+      this.#db
+        .prepare('DELETE FROM sessions WHERE account_id = ? AND token_hash IS NOT ?')
+        .run(id, actor.session ?? null);
+    })();
+    this.#audit.record(actor, 'account.change_secret', { username: row.username });
     return this.#view(this.#row('id', id) as AccountRow);
   }
 

@@ -50,7 +50,11 @@ export const authRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: AuthRouteOp
     },
   );
 
-  const staff = (summary: string) => ({ onRequest: requireRole('staff'), schema: { summary } });
+  // Logging out, reading one's account and changing the given secret work before the change.
+  const staff = (summary: string) => ({
+    onRequest: requireRole('staff', { beforeSecretChange: true }),
+    schema: { summary },
+  });
   app.post('/api/auth/logout', staff('End this session'), async (request, reply) => {
     app.accounts.logout(request.cookies[SESSION_COOKIE] as string, actorOf(request));
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -60,6 +64,31 @@ export const authRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: AuthRouteOp
   app.get('/api/auth/me', staff('The account of this session'), async (request) => ({
     account: request.account,
   }));
+
+  app.post(
+    '/api/auth/secret',
+    {
+      onRequest: requireRole('staff', { beforeSecretChange: true }),
+      schema: {
+        summary: 'Change one’s own password or PIN (required after a technician set it)',
+        body: {
+          type: 'object',
+          properties: { current: { type: 'string', minLength: 1, maxLength: 128 }, next: secret },
+          required: ['current', 'next'],
+          additionalProperties: false,
+        },
+      },
+      config: loginLimit,
+    },
+    async (request) => ({
+      account: await app.accounts.changeOwnSecret(
+        actorOf(request),
+        request.account?.id as number,
+        request.body.current,
+        request.body.next,
+      ),
+    }),
+  );
 
   const hidden = { schema: { hide: true } };
   app.get('/setup', hidden, async (_request, reply) =>

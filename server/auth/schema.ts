@@ -53,3 +53,11 @@ CREATE INDEX login_throttle_last ON login_throttle(last_failure_at);
 ALTER TABLE accounts DROP COLUMN failed_attempts;
 ALTER TABLE accounts DROP COLUMN locked_until;
 `;
+
+/**
+ * A secret a technician gave (a new account, a reset) is known to two people: its owner must
+ * choose their own at the first login before doing anything else.
+ */
+export const secretChange = `
+ALTER TABLE accounts ADD COLUMN must_change INTEGER NOT NULL DEFAULT 0 CHECK (must_change IN (0, 1));
+`;

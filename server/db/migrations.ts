@@ -1,4 +1,4 @@
-import { authSchema, loginThrottleSchema } from '../auth/schema.js';
+import { authSchema, loginThrottleSchema, secretChange } from '../auth/schema.js';
 import { failoverSchema } from '../failover/schema.js';
 import { incidentsSchema } from '../incidents/schema.js';
 import { intakeSchema } from '../intake/schema.js';
@@ -31,4 +31,5 @@ export const migrations: readonly Migration[] = [
   { id: 13, name: 'intake', sql: intakeSchema },
   { id: 14, name: 'queue-setup', sql: queueSetup },
   { id: 15, name: 'hours', sql: hoursSchema },
+  { id: 16, name: 'secret-change', sql: secretChange },
 ];

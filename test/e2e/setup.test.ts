@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, shot, signIn } from '../helpers/browser.js';
-import { ADMIN_PASSWORD, startServer, type TestServer } from '../helpers/server.js';
+import { ADMIN_PASSWORD, call, startServer, type TestServer } from '../helpers/server.js';
 
 let s: TestServer;
 let browser: Browser;
@@ -68,5 +68,42 @@ describe('setting the center up from /tech, in Chromium', () => {
       await note.evaluate((el) => el.ownerDocument.defaultView?.getComputedStyle(el).backgroundColor),
     ).not.toBe('rgb(179, 38, 30)');
     await shot(kiosk, 'setup-04-kiosk-closed');
+  });
+
+  it('a new clerk logs in with the PIN they were given, must choose their own, then calls at their counter', async () => {
+    const accounts = tech.getByRole('region', { name: 'Tài khoản' });
+    await accounts.getByRole('button', { name: 'Thêm tài khoản' }).click();
+    await accounts.getByLabel('Tên đăng nhập').fill('hoa');
+    await accounts.getByLabel('Họ và tên').fill('Trần Thị Hoa');
+    await accounts.getByLabel('Mã PIN tạm').fill('580317');
+    await accounts.getByRole('button', { name: 'Tạo' }).click();
+    await accounts.getByRole('cell', { name: /Chờ đổi mật khẩu/ }).waitFor();
+    await shot(tech, 'setup-05-accounts');
+
+    const counter = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await counter.goto(`${s.url}/counter`);
+    await counter.getByLabel('Tên đăng nhập').fill('hoa');
+    await counter.getByLabel('Mã PIN / mật khẩu').fill('580317');
+    await counter.getByLabel('Quầy làm việc').selectOption({ label: 'Quầy 1' });
+    await counter.getByRole('button', { name: 'Đăng nhập' }).click();
+    await counter.getByLabel('Mã PIN mới').fill('906142');
+    await counter.getByLabel('Nhập lại').fill('906142');
+    await shot(counter, 'setup-06-new-pin');
+    await counter.getByRole('button', { name: 'Lưu và tiếp tục' }).click();
+    await counter.getByRole('button', { name: /Gọi số tiếp theo/ }).waitFor();
+    // Back within the hours, a citizen takes a number and the new clerk calls it with F1.
+    const admin = await s.login('admin', ADMIN_PASSWORD);
+    await call(`${s.url}/api/settings`, 'PATCH', { hours: {} }, { cookie: admin });
+    const taken = await call(`${s.url}/api/tickets`, 'POST', { serviceId: 1 });
+    await counter.keyboard.press('F1');
+    await counter.getByTestId('current-number').getByText(taken.body.number).waitFor();
+    await shot(counter, 'setup-07-first-call');
+    await counter.close();
+    const login = await fetch(`${s.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'hoa', password: '580317' }),
+    });
+    expect(login.status).toBe(401);
   });
 });

@@ -17,7 +17,7 @@ export interface TestServer {
   close(): Promise<void>;
   /** Logs in and returns the session cookie header value. */
   login(username: string, password: string): Promise<string>;
-  /** A technician creates an account and the account logs in; returns its cookie. */
+  /** A technician creates an account, its owner has chosen the secret, and it logs in; returns its cookie. */
   account(username: string, role: 'staff' | 'leader' | 'technician', password?: string): Promise<string>;
   socket(options?: { cookie?: string; kind?: string; printerId?: string }): Socket;
 }
@@ -62,6 +62,9 @@ export async function startServer(options: { config?: unknown; clock?: Clock } =
         body: JSON.stringify({ username, displayName: username, role, password }),
       });
       if (res.status !== 201) throw new Error(`create ${username}: ${res.status} ${await res.text()}`);
+      // As if its owner had already chosen this secret at the first login; the first login
+      // itself is tested on its own.
+      db.prepare('UPDATE accounts SET must_change = 0 WHERE username = ?').run(username);
       return login(username, password);
     },
     socket({ cookie, kind, printerId } = {}) {

@@ -48,7 +48,36 @@ describe('accounts and sessions', () => {
     expect(r.status).toBe(200);
     expect((await call(`${s.url}/api/auth/me`, 'GET', undefined, { cookie: old })).status).toBe(401);
     expect((await login('hoa', '246802')).status).toBe(401);
-    expect((await login('hoa', '918273')).status).toBe(200);
+    const again = await login('hoa', '918273');
+    expect(again.status).toBe(200);
+    expect(again.body.account.mustChange).toBe(true);
+  });
+
+  it('a secret given by a technician must be changed at the first login, before anything else', async () => {
+    const created = await call(
+      `${s.url}/api/accounts`,
+      'POST',
+      { username: 'moi', displayName: 'Cán bộ mới', role: 'staff', password: '502913' },
+      { cookie: admin },
+    );
+    expect(created.body.mustChange).toBe(true);
+    const first = await login('moi', '502913');
+    expect(first.body.account.mustChange).toBe(true);
+    const cookie = (first.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const before = await call(`${s.url}/api/counters/1/open`, 'POST', {}, { cookie });
+    expect(before).toMatchObject({ status: 403, body: { error: 'must_change' } });
+    expect((await call(`${s.url}/api/auth/me`, 'GET', undefined, { cookie })).status).toBe(200);
+    const change = (current: string, next: string) =>
+      call(`${s.url}/api/auth/secret`, 'POST', { current, next }, { cookie });
+    expect((await change('000000', '731846')).body.error).toBe('wrong_secret');
+    expect((await change('502913', '502913')).body.error).toBe('same_secret');
+    expect((await change('502913', '123456')).body.error).toBe('weak_password');
+    const done = await change('502913', '731846');
+    expect(done.body.account.mustChange).toBe(false);
+    expect((await call(`${s.url}/api/counters/1/open`, 'POST', {}, { cookie })).status).toBe(200);
+    expect((await login('moi', '731846')).status).toBe(200);
+    const audit = s.db.prepare("SELECT detail FROM audit_log WHERE action = 'account.change_secret'").all();
+    expect(JSON.stringify(audit)).not.toMatch(/731846|502913/);
   });
 
   it('sessions expire after twelve hours', async () => {
