@@ -6,7 +6,7 @@ import { parseConfig } from '../../server/config.js';
 import { type Db, openDatabase } from '../../server/db/open.js';
 import { uiRoot } from '../../server/paths.js';
 import { launchChromium, shot } from '../helpers/browser.js';
-import { ADMIN_PASSWORD, call } from '../helpers/server.js';
+import { ADMIN_PASSWORD, call, chosenByOwner } from '../helpers/server.js';
 import { tempDir } from '../helpers/temp.js';
 
 const temp = tempDir();
@@ -54,6 +54,7 @@ beforeAll(async () => {
     { cookie: admin },
   );
   expect(created.status).toBe(201);
+  chosenByOwner(db, 'lan');
 });
 
 afterAll(async () => {

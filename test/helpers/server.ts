@@ -22,6 +22,14 @@ export interface TestServer {
   socket(options?: { cookie?: string; kind?: string; printerId?: string }): Socket;
 }
 
+/**
+ * As if the account's owner had already chosen its secret at the first login, for tests about
+ * something else; the first login itself is tested on its own.
+ */
+export function chosenByOwner(db: Db, username: string): void {
+  db.prepare('UPDATE accounts SET must_change = 0 WHERE username = ?').run(username);
+}
+
 /** Logs in to the server at `url`; returns the session cookie header value. */
 export async function logIn(url: string, username: string, password: string): Promise<string> {
   const res = await fetch(`${url}/api/auth/login`, {
@@ -62,9 +70,7 @@ export async function startServer(options: { config?: unknown; clock?: Clock } =
         body: JSON.stringify({ username, displayName: username, role, password }),
       });
       if (res.status !== 201) throw new Error(`create ${username}: ${res.status} ${await res.text()}`);
-      // As if its owner had already chosen this secret at the first login; the first login
-      // itself is tested on its own.
-      db.prepare('UPDATE accounts SET must_change = 0 WHERE username = ?').run(username);
+      chosenByOwner(db, username);
       return login(username, password);
     },
     socket({ cookie, kind, printerId } = {}) {

@@ -3,6 +3,7 @@ import { FakeClock } from '../helpers/fake-clock.js';
 import {
   ADMIN_PASSWORD,
   call,
+  chosenByOwner,
   eventually,
   nextEvent,
   startServer,
@@ -27,6 +28,7 @@ beforeAll(async () => {
       { username, displayName, role: 'staff', password: '582914' },
       { cookie: admin },
     );
+    chosenByOwner(s.db, username as string);
   }
   x = await s.login('canbo-x', '582914');
   y = await s.login('canbo-y', '582914');
