@@ -299,7 +299,10 @@ export async function buildApp(options: AppOptions) {
 
   await installOpenApi(app, version);
   await app.register(healthRoutes, { version });
-  await app.register(authRoutes, { loginsPerMinutePerClient: config.limits.loginsPerMinutePerClient });
+  await app.register(authRoutes, {
+    loginsPerMinutePerClient: config.limits.loginsPerMinutePerClient,
+    timezone: config.center.timezone,
+  });
   await app.register(failoverRoutes);
   await app.register(queueRoutes, { ticketsPerMinutePerClient: config.limits.ticketsPerMinutePerClient });
   await app.register(printingRoutes);

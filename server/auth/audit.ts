@@ -11,28 +11,53 @@ export interface AuditEntry {
   ip: string | null;
 }
 
+export interface AuditFilter {
+  username?: string;
+  action?: string;
+  /** Epoch milliseconds, from included, to excluded. */
+  from?: number;
+  to?: number;
+  limit: number;
+}
+
 /** Every privileged action, who did it, when and from where; the table refuses edits. */
 export function auditLog(db: Db, clock: Clock) {
   const insert = db.prepare(
     'INSERT INTO audit_log (at, account_id, username, action, detail, ip) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  const recent = db.prepare<
-    [number],
-    {
-      id: number;
-      at: number;
-      username: string | null;
-      action: string;
-      detail: string | null;
-      ip: string | null;
-    }
-  >('SELECT id, at, username, action, detail, ip FROM audit_log ORDER BY id DESC LIMIT ?');
   return {
     record(actor: Actor, action: string, detail: Record<string, unknown> = {}): void {
       insert.run(clock.now(), actor.accountId, actor.username, action, JSON.stringify(detail), actor.ip);
     },
-    recent(limit: number): AuditEntry[] {
-      return recent.all(limit).map((r) => ({
+    /** Newest first, narrowed by who, by what (an action or its family, `intake.`) and by when. */
+    search(filter: AuditFilter): AuditEntry[] {
+      const where: string[] = [];
+      const args: (string | number)[] = [];
+      const when = (clause: string, ...values: (string | number)[]) => {
+        where.push(clause);
+        args.push(...values);
+      };
+      if (filter.username) when('username = ?', filter.username);
+      if (filter.action) {
+        const family = `${filter.action.replace(/[\\%_]/g, '\\$&')}.%`;
+        when("(action = ? OR action LIKE ? ESCAPE '\\')", filter.action, family);
+      }
+      if (filter.from !== undefined) when('at >= ?', filter.from);
+      if (filter.to !== undefined) when('at < ?', filter.to);
+      const rows = db
+        .prepare(
+          `SELECT id, at, username, action, detail, ip FROM audit_log
+           ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
+        )
+        .all(...args, filter.limit) as {
+        id: number;
+        at: number;
+        username: string | null;
+        action: string;
+        detail: string | null;
+        ip: string | null;
+      }[];
+      return rows.map((r) => ({
         id: r.id,
         at: new Date(r.at).toISOString(),
         username: r.username,

@@ -1,4 +1,7 @@
 import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
+import { localStamp } from '../../contract/format.js';
+import { DAY_PATTERN, nextDay, startOfLocalDay } from '../day.js';
+import { csv } from '../documents/csv.js';
 import { SESSION_MS } from './accounts.js';
 import { actorOf, requireRole, SESSION_COOKIE } from './guard.js';
 import { ROLES } from './roles.js';
@@ -13,6 +16,8 @@ const secret = { type: 'string', maxLength: 128 } as const;
 
 export interface AuthRouteOptions {
   loginsPerMinutePerClient: number;
+  /** The center's time zone: the audit log's days and times are local. */
+  timezone: string;
 }
 
 export const authRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: AuthRouteOptions }> = async (
@@ -190,19 +195,58 @@ export const authRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: AuthRouteOp
     async (request) => app.accounts.setActive(actorOf(request), request.params.id, request.body.active),
   );
 
+  const auditQuery = {
+    type: 'object',
+    properties: {
+      username: { type: 'string', maxLength: 64 },
+      action: { type: 'string', maxLength: 64 },
+      from: { type: 'string', pattern: DAY_PATTERN.source },
+      to: { type: 'string', pattern: DAY_PATTERN.source },
+      limit: { type: 'integer', minimum: 1, maximum: 10_000, default: 200 },
+    },
+    additionalProperties: false,
+  } as const;
+  const filter = (q: { username?: string; action?: string; from?: string; to?: string; limit?: number }) => ({
+    username: q.username || undefined,
+    action: q.action || undefined,
+    from: q.from === undefined ? undefined : startOfLocalDay(q.from, options.timezone),
+    to: q.to === undefined ? undefined : startOfLocalDay(nextDay(q.to), options.timezone),
+    limit: q.limit ?? 200,
+  });
+
   app.get(
     '/api/audit',
     {
       ...technician,
       schema: {
-        summary: 'The latest audit log entries',
-        querystring: {
-          type: 'object',
-          properties: { limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
-          additionalProperties: false,
-        },
+        summary: 'The audit log, newest first: by account, action (or its family, e.g. intake) and days',
+        querystring: auditQuery,
       },
     },
-    async (request) => app.audit.recent(request.query.limit ?? 100),
+    async (request) => app.audit.search(filter(request.query)),
+  );
+
+  app.get(
+    '/api/audit.csv',
+    {
+      ...technician,
+      schema: { summary: 'The same entries as CSV (the export is audited too)', querystring: auditQuery },
+    },
+    async (request, reply) => {
+      const entries = app.audit.search(filter(request.query));
+      app.audit.record(actorOf(request), 'audit.export', { ...request.query, count: entries.length });
+      const rows = entries.map((e) => [
+        localStamp(e.at, options.timezone),
+        e.username ?? '',
+        e.action,
+        JSON.stringify(e.detail ?? {}),
+        e.ip ?? '',
+      ]);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="nhat-ky-thao-tac.csv"')
+        .header('cache-control', 'no-store')
+        .send(csv(['Thời gian', 'Tài khoản', 'Thao tác', 'Chi tiết', 'Địa chỉ IP'], rows));
+    },
   );
 };

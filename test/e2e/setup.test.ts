@@ -105,5 +105,11 @@ describe('setting the center up from /tech, in Chromium', () => {
       body: JSON.stringify({ username: 'hoa', password: '580317' }),
     });
     expect(login.status).toBe(401);
+
+    const audit = tech.getByRole('region', { name: 'Nhật ký thao tác' });
+    await audit.getByLabel(/^Thao tác/).fill('account');
+    await audit.getByTestId('audit').getByText('account.change_secret').waitFor();
+    await audit.scrollIntoViewIfNeeded();
+    await shot(tech, 'setup-08-audit');
   });
 });

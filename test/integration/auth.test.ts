@@ -115,6 +115,27 @@ describe('accounts and sessions', () => {
     });
     expect(Date.parse(pause.at)).toBe(clock.now());
   });
+
+  it('filters the audit log by account, action family and days, and exports it as CSV, audited', async () => {
+    const get = (query: string) => call(`${s.url}/api/audit${query}`, 'GET', undefined, { cookie: admin });
+    const byClerk = (await get('?username=quay2')).body as { username: string }[];
+    expect(byClerk.length).toBeGreaterThan(0);
+    expect(byClerk.every((e) => e.username === 'quay2')).toBe(true);
+    const accounts = (await get('?action=account')).body as { action: string }[];
+    expect(accounts.every((e) => e.action.startsWith('account.'))).toBe(true);
+    expect(accounts.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['account.create', 'account.reset_password', 'account.change_secret']),
+    );
+    const today = new Date(clock.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    expect((await get(`?from=${today}&to=${today}`)).body.length).toBeGreaterThan(0);
+    expect((await get('?to=2020-01-01')).body).toEqual([]);
+    const res = await fetch(`${s.url}/api/audit.csv?action=counter`, { headers: { cookie: admin } });
+    const text = await res.text();
+    expect(res.headers.get('content-type')).toMatch(/text\/csv/);
+    expect(text.split('\r\n')[0]).toBe('Thời gian,Tài khoản,Thao tác,Chi tiết,Địa chỉ IP');
+    expect(text).toContain('counter.pause');
+    expect((await get('?action=audit.export')).body).toHaveLength(1);
+  });
 });
 
 describe('first technician', () => {
