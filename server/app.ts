@@ -309,7 +309,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(incidentRoutes, { config, paperIntake: (from, to) => intake.counts(from, to) });
   await app.register(intakeRoutes, { center: config.center, printerId: config.intake.printerId });
   await app.register(noticeRoutes, { center });
-  await app.register(setupRoutes);
+  await app.register(setupRoutes, { centerName: config.center.name });
   await app.register(uiRoutes, { root: options.uiRoot ?? uiRoot });
   return app;
 }

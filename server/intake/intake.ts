@@ -240,6 +240,13 @@ export class Intake {
     return this.#calendar;
   }
 
+  /** The days a technician entered from the Government's announcements. */
+  overrides(): Override[] {
+    return this.#d.db
+      .prepare('SELECT date, kind, note FROM calendar_overrides ORDER BY date')
+      .all() as Override[];
+  }
+
   schedule(year: number): CalendarDay[] {
     return this.calendar().schedule(year);
   }

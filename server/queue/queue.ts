@@ -587,11 +587,21 @@ export class Queue {
     return { before, after: this.counters().find((c) => c.id === saved) ?? null };
   }
 
+  /**
+   * Runs a setup change in its transaction and tells the screens. Inside a caller's own
+   * transaction (an import) nothing is told yet: the caller announces once it has committed.
+   */
   #setup<T>(what: 'services' | 'counters', work: () => T): T {
+    const nested = this.#db.inTransaction;
     const result = this.#db.transaction(work)();
+    if (!nested) this.announceSetup(what);
+    return result;
+  }
+
+  /** The screens redraw from a new snapshot: services or counters were set up anew. */
+  announceSetup(what: 'services' | 'counters'): void {
     this.#revision++;
     this.#deps.bus.emit('setup.changed', { what });
-    return result;
   }
 
   /** A stable code from the name, unique among services: ascii words joined by dashes. */

@@ -4,6 +4,7 @@ import { badRequest, notFound } from '../errors.js';
 import { idParams } from '../schemas.js';
 import type { WeekHours } from './hours.js';
 
+const SETUP_FORMAT = 'tiep-suc-setup';
 const name = { type: 'string', minLength: 1, maxLength: 100 } as const;
 const serviceFields = {
   name,
@@ -27,6 +28,80 @@ const session = {
   additionalProperties: false,
 } as const;
 const day = { type: 'array', items: session, maxItems: 2 } as const;
+const week = {
+  type: 'object',
+  properties: { 1: day, 2: day, 3: day, 4: day, 5: day, 6: day },
+  additionalProperties: false,
+} as const;
+const dayPattern = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
+
+/** What `GET /api/setup/export` writes and `POST /api/setup/import` reads: one center's setup. */
+const setupFile = {
+  type: 'object',
+  properties: {
+    format: { const: SETUP_FORMAT },
+    version: { const: 1 },
+    exportedAt: { type: 'string' },
+    center: { type: 'string' },
+    services: {
+      type: 'array',
+      maxItems: 50,
+      items: {
+        type: 'object',
+        properties: serviceFields,
+        required: ['name', 'nameEn', 'prefix'],
+        additionalProperties: false,
+      },
+    },
+    counters: {
+      type: 'array',
+      maxItems: 100,
+      items: {
+        type: 'object',
+        properties: {
+          number: counterFields.number,
+          name,
+          services: { type: 'array', items: serviceFields.prefix, maxItems: 50 },
+          priorityFirst: { type: 'boolean' },
+        },
+        required: ['number', 'name', 'services'],
+        additionalProperties: false,
+      },
+    },
+    hours: week,
+    procedures: {
+      type: 'array',
+      maxItems: 1000,
+      items: {
+        type: 'object',
+        properties: {
+          name: { type: 'string', minLength: 1, maxLength: 300 },
+          field: { type: 'string', minLength: 1, maxLength: 100 },
+          processingDays: { type: 'integer', minimum: 0, maximum: 365 },
+          active: { type: 'boolean' },
+        },
+        required: ['name', 'field', 'processingDays', 'active'],
+        additionalProperties: false,
+      },
+    },
+    calendar: {
+      type: 'array',
+      maxItems: 1000,
+      items: {
+        type: 'object',
+        properties: {
+          date: dayPattern,
+          kind: { enum: ['off', 'work'] },
+          note: { type: 'string', maxLength: 200 },
+        },
+        required: ['date', 'kind', 'note'],
+        additionalProperties: false,
+      },
+    },
+  },
+  required: ['format', 'version', 'services', 'counters', 'hours', 'procedures', 'calendar'],
+  additionalProperties: false,
+} as const;
 
 /** Each session ends after it starts, and the morning before the afternoon: else 400 naming it. */
 function checkWeek(week: WeekHours): void {
@@ -51,8 +126,16 @@ function checkWeek(week: WeekHours): void {
  * Setting up the center from the technician's page: services, counters, working hours and
  * extra sessions. Every change is audited with what it replaced, and the screens redraw at once.
  */
-export const setupRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
-  const { queue, hours } = app;
+export interface SetupRouteOptions {
+  /** Named in an exported file, so the center it came from is known. */
+  centerName: string;
+}
+
+export const setupRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: SetupRouteOptions }> = async (
+  app,
+  options,
+) => {
+  const { queue, hours, intake } = app;
   const technician = requireRole('technician');
 
   app.get(
@@ -218,6 +301,96 @@ export const setupRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
       if (!hours.closeExtra(request.params.id)) throw notFound(`buổi làm thêm ${request.params.id}`);
       app.audit.record(actorOf(request), 'settings.extra_session_closed', { id: request.params.id });
       return { hours: hours.week(), extras: hours.extras() };
+    },
+  );
+
+  app.get(
+    '/api/setup/export',
+    {
+      onRequest: technician,
+      schema: { summary: 'The setup as one JSON file, to set up another center like this one' },
+    },
+    async (request, reply) => {
+      app.audit.record(actorOf(request), 'setup.export');
+      const prefixOf = new Map(queue.allServices().map((s) => [s.id, s.prefix]));
+      return reply.header('content-disposition', 'attachment; filename="thiet-lap-trung-tam.json"').send({
+        format: SETUP_FORMAT,
+        version: 1,
+        exportedAt: new Date(app.clock.now()).toISOString(),
+        center: options.centerName,
+        services: queue.allServices().map(({ id, code, ...s }) => s),
+        counters: queue.counters().map((c) => ({
+          number: c.number,
+          name: c.name,
+          services: c.serviceIds.map((id) => prefixOf.get(id) as string),
+          priorityFirst: c.priorityFirst,
+        })),
+        hours: hours.week(),
+        procedures: intake.procedures(true).map(({ id, ...p }) => p),
+        calendar: intake.overrides(),
+      });
+    },
+  );
+
+  app.post(
+    '/api/setup/import',
+    {
+      onRequest: technician,
+      bodyLimit: 1_048_576,
+      schema: {
+        summary: 'Set this center up from an exported file, all or nothing',
+        body: setupFile,
+      },
+    },
+    async (request) => {
+      const file = request.body;
+      checkWeek(file.hours as WeekHours);
+      const actor = actorOf(request);
+      // One transaction: a file that fails halfway (a letter taken twice) changes nothing.
+      app.db.transaction(() => {
+        const existing = queue.allServices();
+        const listed = new Set(file.services.map((s) => s.prefix.toUpperCase()));
+        // Services the file does not list leave the kiosk first, so their letters are free.
+        for (const s of existing) if (!listed.has(s.prefix)) queue.saveService(s.id, { ...s, active: false });
+        for (const s of file.services) {
+          const same = existing.find((e) => e.prefix === s.prefix.toUpperCase());
+          queue.saveService(same?.id ?? null, { ...same, ...s });
+        }
+        const idOf = new Map(queue.allServices().map((s) => [s.prefix, s.id]));
+        const counters = queue.counters();
+        for (const c of file.counters) {
+          const serviceIds = c.services.map((prefix) => {
+            const id = idOf.get(prefix.toUpperCase());
+            if (id === undefined)
+              throw badRequest(
+                'unknown_service',
+                `Quầy ${c.number} phục vụ lĩnh vực ${prefix} không có trong tệp.`,
+              );
+            return id;
+          });
+          const same = counters.find((x) => x.number === c.number);
+          queue.saveCounter(same?.id ?? null, {
+            number: c.number,
+            name: c.name,
+            serviceIds,
+            priorityFirst: c.priorityFirst,
+          });
+        }
+        hours.setWeek(file.hours as WeekHours);
+        const procedures = intake.procedures(true);
+        for (const p of file.procedures)
+          intake.saveProcedure({ ...p, id: procedures.find((x) => x.name === p.name.trim())?.id });
+        for (const d of file.calendar) intake.setDay(d.date, d.kind, d.note, actor);
+      })();
+      queue.announceSetup('services');
+      const counts = {
+        services: file.services.length,
+        counters: file.counters.length,
+        procedures: file.procedures.length,
+        calendar: file.calendar.length,
+      };
+      app.audit.record(actor, 'setup.import', { from: file.center ?? null, ...counts });
+      return counts;
     },
   );
 };

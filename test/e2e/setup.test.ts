@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, shot, signIn } from '../helpers/browser.js';
@@ -111,5 +112,27 @@ describe('setting the center up from /tech, in Chromium', () => {
     await audit.getByTestId('audit').getByText('account.change_secret').waitFor();
     await audit.scrollIntoViewIfNeeded();
     await shot(tech, 'setup-08-audit');
+  });
+
+  it('the setup goes out as one file and comes back in through the page', async () => {
+    const transfer = tech.getByRole('region', { name: 'Sao chép thiết lập' });
+    const [download] = await Promise.all([
+      tech.waitForEvent('download'),
+      transfer.getByRole('link', { name: 'Xuất tệp thiết lập' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('thiet-lap-trung-tam.json');
+    const file = JSON.parse(readFileSync(await download.path(), 'utf8'));
+    expect(file.services.map((x: { name: string }) => x.name)).toContain('Tư pháp');
+    await transfer.locator('input[type=file]').setInputFiles({
+      name: 'thiet-lap-trung-tam.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(file)),
+    });
+    await transfer
+      .getByRole('status')
+      .getByText(/^Đã nhập 7 lĩnh vực, 7 quầy/)
+      .waitFor();
+    await transfer.scrollIntoViewIfNeeded();
+    await shot(tech, 'setup-09-transfer');
   });
 });

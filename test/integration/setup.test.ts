@@ -157,3 +157,58 @@ describe('working hours and caps', () => {
     expect((await ticket()).status).toBe(201);
   });
 });
+
+describe('one file to set up a second center like the first', () => {
+  it('exports the setup and imports it elsewhere, all or nothing, audited', async () => {
+    at('2026-11-30T09:00:00');
+    admin = await s.login('admin', ADMIN_PASSWORD);
+    await send('PATCH', '/api/settings', {
+      hours: { 1: [{ session: 'morning', opens: '07:30', closes: '11:30' }] },
+    });
+    await send('POST', '/api/procedures', {
+      name: 'Đăng ký giám hộ',
+      field: 'Hộ tịch',
+      processingDays: 3,
+      active: true,
+    });
+    await send('PUT', '/api/calendar/2026-12-31', { kind: 'off', note: 'Nghỉ hoán đổi' });
+    const exported = await send('GET', '/api/setup/export');
+    expect(exported.status).toBe(200);
+    const file = exported.body;
+    expect(file).toMatchObject({ format: 'tiep-suc-setup', version: 1 });
+    expect(file.services.map((x: { prefix: string }) => x.prefix)).toContain('G');
+    expect(file.counters.find((c: { number: number }) => c.number === 7)).toMatchObject({
+      services: ['C'],
+      priorityFirst: false,
+    });
+
+    const other = await startServer();
+    try {
+      const otherAdmin = await other.login('admin', ADMIN_PASSWORD);
+      const put = (p: string, body: unknown) =>
+        call(`${other.url}${p}`, 'POST', body, { cookie: otherAdmin });
+      const broken = structuredClone(file);
+      broken.counters.push({ number: 20, name: 'Quầy 20', services: ['Z'] });
+      const refused = await put('/api/setup/import', broken);
+      expect(refused.status).toBe(400);
+      expect(refused.body.message).toContain('lĩnh vực Z');
+      const untouched = await call(`${other.url}/api/services`, 'GET');
+      expect(untouched.body.map((x: { prefix: string }) => x.prefix)).not.toContain('G');
+
+      const kiosk = other.socket({ kind: 'kiosk' });
+      await nextEvent(kiosk, 'snapshot');
+      const redraw = nextEvent<Snapshot>(kiosk, 'snapshot');
+      const imported = await put('/api/setup/import', file);
+      expect(imported.body).toMatchObject({ services: file.services.length, counters: file.counters.length });
+      expect((await redraw).services.map((x) => x.prefix)).toContain('G');
+      const again = (await call(`${other.url}/api/setup/export`, 'GET', undefined, { cookie: otherAdmin }))
+        .body;
+      for (const part of ['services', 'counters', 'hours', 'procedures', 'calendar'])
+        expect(again[part], part).toEqual(file[part]);
+      const audit = other.db.prepare("SELECT detail FROM audit_log WHERE action = 'setup.import'").all();
+      expect(audit).toHaveLength(1);
+    } finally {
+      await other.close();
+    }
+  });
+});
