@@ -10,6 +10,9 @@ export function normalizeNumber(input: string): string {
   return input.trim().toUpperCase().replace(/\s+/g, '');
 }
 
+/** The shape of any ticket number, ours or QMS's: up to three letters, then one to six digits. */
+export const isTicketNumber = (number: string) => /^[A-Z]{0,3}\d{1,6}$/.test(number);
+
 /** Whether a typed number looks like one of ours (`prefix` then digits) rather than QMS's. */
 export function matchesPrefix(number: string, prefixes: readonly string[]): boolean {
   const m = /^([A-Z]+)\d+$/.exec(number);

@@ -7,7 +7,7 @@ import type { Db } from '../db/open.js';
 import { AppError, badRequest, conflict, notFound } from '../errors.js';
 import type { DomainBus, DomainEvents, WaitingCounts } from '../events.js';
 import { holding } from './holding.js';
-import { formatNumber, matchesPrefix, normalizeNumber } from './numbering.js';
+import { formatNumber, isTicketNumber, matchesPrefix, normalizeNumber } from './numbering.js';
 import { type QueueStore, queueStore } from './store.js';
 import { illegalMessage, nextStatus, type TicketAction } from './ticket-state.js';
 import type { CounterRow, QueueScreen, TicketRow } from './types.js';
@@ -386,8 +386,13 @@ export class Queue {
     this.#endEarlierDays();
     return this.#commit(actor, (change) => {
       const number = normalizeNumber(typed);
-      if (!/^[A-Z0-9]{1,12}$/.test(number)) {
-        throw badRequest('invalid_number', 'Số thứ tự chỉ gồm chữ cái và chữ số, tối đa 12 ký tự.');
+      // Letters lead, digits follow (B003, or 1005 from QMS): a letter among the digits is a
+      // typo ("10O5"), two numbers glued together ("A12B003") a leftover, both refused.
+      if (!isTicketNumber(number)) {
+        throw badRequest(
+          'invalid_number',
+          `"${typed.trim()}" không phải số thứ tự: chữ cái (nếu có) đứng đầu rồi đến chữ số, ví dụ B003 hoặc 1005.`,
+        );
       }
       const day = this.today();
       const found = this.#store.byNumber(day, number);

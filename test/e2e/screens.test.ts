@@ -148,6 +148,23 @@ describe('the screens, end to end in Chromium', () => {
     await shot(counter, '09-counter-error');
   });
 
+  it('F8 puts the cursor in its box, refuses a typo, and a box opens empty', async () => {
+    await counter.keyboard.press('Escape');
+    await counter.keyboard.press('F8');
+    await counter.keyboard.type('10O5');
+    await counter.keyboard.press('Enter');
+    await expect
+      .poll(() => counter.textContent('[data-testid=error]'))
+      .toContain('"10O5" không phải số thứ tự');
+    await counter.keyboard.press('Escape');
+    await counter.keyboard.press('F8');
+    expect(await counter.getByLabel(/Số thứ tự/).inputValue()).toBe('');
+    await counter.keyboard.type('A998');
+    await counter.keyboard.press('Enter');
+    await expect.poll(() => counter.textContent('[data-testid=error]')).toContain('Không tìm thấy số A998');
+    await counter.keyboard.press('Escape');
+  });
+
   it('the technician page shows the fallback state, printers, screens and the day', async () => {
     const tech = await page('/tech', 1366, 900);
     await tech.getByLabel('Tên đăng nhập').fill('admin');

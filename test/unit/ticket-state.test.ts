@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { formatNumber, matchesPrefix, normalizeNumber } from '../../server/queue/numbering.js';
+import {
+  formatNumber,
+  isTicketNumber,
+  matchesPrefix,
+  normalizeNumber,
+} from '../../server/queue/numbering.js';
 import { isLegalChange, nextStatus } from '../../server/queue/ticket-state.js';
 
 describe('ticket state machine', () => {
@@ -38,5 +43,11 @@ describe('numbering', () => {
     expect(matchesPrefix('B014', ['A', 'B'])).toBe(true);
     expect(matchesPrefix('1005', ['A', 'B'])).toBe(false);
     expect(matchesPrefix('Z1', ['A', 'B'])).toBe(false);
+  });
+
+  it('knows a ticket number from a typo or two numbers glued together', () => {
+    for (const good of ['B003', '1005', 'A1005', 'AB12']) expect(isTicketNumber(good), good).toBe(true);
+    for (const bad of ['10O5', 'A12B003', 'B', '', 'B0031234', 'ABCD1'])
+      expect(isTicketNumber(bad), bad).toBe(false);
   });
 });
