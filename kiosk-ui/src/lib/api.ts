@@ -32,3 +32,13 @@ export async function api<T>(
   }
   return data as T;
 }
+
+/** Saves a row a page edits: a new one (no id) to its list, a known one to its own address. */
+export function saveRow<T>(
+  list: string,
+  row: { id?: number; [field: string]: unknown },
+  method: 'PUT' | 'PATCH',
+): Promise<T> {
+  const { id, ...body } = row;
+  return id === undefined ? api<T>('POST', list, body) : api<T>(method, `${list}/${id}`, body);
+}
