@@ -1,15 +1,7 @@
+import type { AuditEntry } from '../../contract/setup.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/open.js';
 import type { Actor } from './actor.js';
-
-export interface AuditEntry {
-  id: number;
-  at: string;
-  username: string | null;
-  action: string;
-  detail: unknown;
-  ip: string | null;
-}
 
 export interface AuditFilter {
   username?: string;

@@ -1,4 +1,5 @@
 import type { CounterView, IssuedTicket, TicketView } from '../../contract/screen.js';
+import type { ServiceSetupView } from '../../contract/setup.js';
 import { slug } from '../../contract/text.js';
 import { type Actor, SYSTEM } from '../auth/actor.js';
 import type { Clock } from '../clock.js';
@@ -531,7 +532,7 @@ export class Queue {
   }
 
   /** Every service, those taken off the kiosk too, for the technician's page. */
-  allServices(): (ServiceSetup & { id: number; code: string })[] {
+  allServices(): ServiceSetupView[] {
     return this.#store.allServices().map((s) => ({
       id: s.id,
       code: s.code,

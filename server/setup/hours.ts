@@ -1,16 +1,5 @@
+import type { SessionHours, WeekHours } from '../../contract/setup.js';
 import { localTime, nextDay, startOfLocalDay } from '../day.js';
-
-export type SessionName = 'morning' | 'afternoon';
-
-export interface SessionHours {
-  session: SessionName;
-  /** Local `HH:MM`. */
-  opens: string;
-  closes: string;
-}
-
-/** The sessions of each weekday, 1 (Monday) to 6 (Saturday); Sunday is never worked. */
-export type WeekHours = Partial<Record<1 | 2 | 3 | 4 | 5 | 6, SessionHours[]>>;
 
 export interface ExtraSession {
   opensAt: number;

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
+import type { WeekHours } from '../../contract/setup.js';
 import { actorOf, requireRole } from '../auth/guard.js';
 import { badRequest, notFound } from '../errors.js';
 import { idParams } from '../schemas.js';
-import type { WeekHours } from './hours.js';
 
 const SETUP_FORMAT = 'tiep-suc-setup';
 const name = { type: 'string', minLength: 1, maxLength: 100 } as const;

@@ -1,15 +1,9 @@
+import type { ExtraSessionView, WeekHours } from '../../contract/setup.js';
 import type { Actor } from '../auth/actor.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/open.js';
 import type { Admission } from '../queue/queue.js';
-import {
-  closedMessage,
-  type DayOff,
-  type ExtraSession,
-  type HoursRules,
-  opening,
-  type WeekHours,
-} from './hours.js';
+import { closedMessage, type DayOff, type ExtraSession, type HoursRules, opening } from './hours.js';
 
 export interface WorkingHoursDeps {
   db: Db;
@@ -17,11 +11,6 @@ export interface WorkingHoursDeps {
   timezone: string;
   /** The Government's calendar (holidays, announced swaps), kept by the intake register. */
   dayOff: (day: string) => DayOff;
-}
-
-export interface ExtraSessionView extends ExtraSession {
-  id: number;
-  createdBy: string;
 }
 
 /**
