@@ -1,6 +1,7 @@
 import type { AuditEntry } from '../../contract/setup.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/open.js';
+import { Where } from '../db/where.js';
 import type { Actor } from './actor.js';
 
 export interface AuditFilter {
@@ -23,25 +24,20 @@ export function auditLog(db: Db, clock: Clock) {
     },
     /** Newest first, narrowed by who, by what (an action or its family, `intake.`) and by when. */
     search(filter: AuditFilter): AuditEntry[] {
-      const where: string[] = [];
-      const args: (string | number)[] = [];
-      const when = (clause: string, ...values: (string | number)[]) => {
-        where.push(clause);
-        args.push(...values);
-      };
-      if (filter.username) when('username = ?', filter.username);
+      const where = new Where();
+      if (filter.username) where.and('username = ?', filter.username);
       if (filter.action) {
         const family = `${filter.action.replace(/[\\%_]/g, '\\$&')}.%`;
-        when("(action = ? OR action LIKE ? ESCAPE '\\')", filter.action, family);
+        where.and("(action = ? OR action LIKE ? ESCAPE '\\')", filter.action, family);
       }
-      if (filter.from !== undefined) when('at >= ?', filter.from);
-      if (filter.to !== undefined) when('at < ?', filter.to);
+      if (filter.from !== undefined) where.and('at >= ?', filter.from);
+      if (filter.to !== undefined) where.and('at < ?', filter.to);
       const rows = db
         .prepare(
           `SELECT id, at, username, action, detail, ip FROM audit_log
-           ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
+           ${where} ORDER BY id DESC LIMIT ?`,
         )
-        .all(...args, filter.limit) as {
+        .all(...where.args, filter.limit) as {
         id: number;
         at: number;
         username: string | null;

@@ -13,6 +13,7 @@ import type {
 import type { Actor } from '../auth/actor.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/open.js';
+import { Where } from '../db/where.js';
 import { badRequest, conflict, notFound } from '../errors.js';
 import type { DomainBus } from '../events.js';
 import { PLAN_CONTACTS, PLAN_PLAYBOOKS } from './plan.js';
@@ -396,27 +397,15 @@ export class Incidents {
   }
 
   list(filter: IncidentFilter = {}): IncidentSummary[] {
-    const where: string[] = [];
-    const args: (string | number)[] = [];
-    if (filter.type) {
-      where.push('type = ?');
-      args.push(filter.type);
-    }
-    if (filter.status === 'open') where.push('resolved_at IS NULL');
-    if (filter.status === 'resolved') where.push('resolved_at IS NOT NULL');
-    if (filter.from !== undefined) {
-      where.push('opened_at >= ?');
-      args.push(filter.from);
-    }
-    if (filter.to !== undefined) {
-      where.push('opened_at < ?');
-      args.push(filter.to);
-    }
+    const where = new Where();
+    if (filter.type) where.and('type = ?', filter.type);
+    if (filter.status === 'open') where.and('resolved_at IS NULL');
+    if (filter.status === 'resolved') where.and('resolved_at IS NOT NULL');
+    if (filter.from !== undefined) where.and('opened_at >= ?', filter.from);
+    if (filter.to !== undefined) where.and('opened_at < ?', filter.to);
     const rows = this.#d.db
-      .prepare(
-        `SELECT * FROM incident_states ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY opened_at, id`,
-      )
-      .all(...args) as IncidentRow[];
+      .prepare(`SELECT * FROM incident_states ${where} ORDER BY opened_at, id`)
+      .all(...where.args) as IncidentRow[];
     const now = this.#d.clock.now();
     return rows.map((r) => summary(r, now));
   }

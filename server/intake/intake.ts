@@ -13,6 +13,7 @@ import type { Actor } from '../auth/actor.js';
 import type { Clock } from '../clock.js';
 import { localTime, startOfLocalDay } from '../day.js';
 import type { Db } from '../db/open.js';
+import { Where } from '../db/where.js';
 import { badRequest, conflict, notFound } from '../errors.js';
 import type { DomainBus } from '../events.js';
 import type { ReceiptPrint } from '../printing/receipt-layout.js';
@@ -442,25 +443,14 @@ export class Intake {
   }
 
   list(filter: { status?: IntakeStatus[]; from?: number; to?: number } = {}): IntakeListItem[] {
-    const where: string[] = [];
-    const args: (string | number)[] = [];
-    if (filter.status?.length) {
-      where.push(`status IN (${filter.status.map(() => '?').join(', ')})`);
-      args.push(...filter.status);
-    }
-    if (filter.from !== undefined) {
-      where.push('received_at >= ?');
-      args.push(filter.from);
-    }
-    if (filter.to !== undefined) {
-      where.push('received_at < ?');
-      args.push(filter.to);
-    }
+    const where = new Where();
+    if (filter.status?.length)
+      where.and(`status IN (${filter.status.map(() => '?').join(', ')})`, ...filter.status);
+    if (filter.from !== undefined) where.and('received_at >= ?', filter.from);
+    if (filter.to !== undefined) where.and('received_at < ?', filter.to);
     const rows = this.#d.db
-      .prepare(
-        `SELECT * FROM intake_records ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY received_at, id`,
-      )
-      .all(...args) as Row[];
+      .prepare(`SELECT * FROM intake_records ${where} ORDER BY received_at, id`)
+      .all(...where.args) as Row[];
     return rows.map(listItem);
   }
 
