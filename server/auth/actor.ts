@@ -11,3 +11,7 @@ export interface Actor {
 
 /** The appliance acting on its own: failover transitions, day ends, automatic incidents. */
 export const SYSTEM: Actor = { accountId: null, username: 'hệ thống', ip: null };
+
+/** How an actor is named in records people read: the display name, else the username. */
+export const actorName = (actor: Actor): string =>
+  actor.displayName ?? actor.username ?? SYSTEM.username ?? '';

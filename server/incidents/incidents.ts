@@ -10,7 +10,7 @@ import type {
   Phone,
   PlaybookView,
 } from '../../contract/logbook.js';
-import type { Actor } from '../auth/actor.js';
+import { type Actor, actorName } from '../auth/actor.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/open.js';
 import { Where } from '../db/where.js';
@@ -106,7 +106,6 @@ export interface IncidentFilter {
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-const nameOf = (actor: Actor) => actor.displayName ?? actor.username ?? 'hệ thống';
 
 export function statusOf(row: Pick<IncidentRow, 'resolved_at' | 'escalated_at'>): IncidentStatus {
   return row.resolved_at !== null ? 'resolved' : row.escalated_at !== null ? 'escalated' : 'open';
@@ -216,7 +215,7 @@ export class Incidents {
         edit.responsible.trim(),
         JSON.stringify(edit.contactIds),
         this.#d.clock.now(),
-        nameOf(actor),
+        actorName(actor),
       ) as PlaybookRow;
     return playbookView(row);
   }
@@ -293,7 +292,7 @@ export class Incidents {
         input.cause ?? null,
         input.symptoms.trim(),
         input.detectedBy,
-        nameOf(input.reportedBy),
+        actorName(input.reportedBy),
         input.reportedBy.accountId,
         Math.min(input.openedAt ?? now, now),
         now,
@@ -373,7 +372,7 @@ export class Incidents {
         (e.text ?? '').trim(),
         e.contactId ?? null,
         actor.accountId,
-        nameOf(actor),
+        actorName(actor),
         e.corrects ?? null,
       );
     return this.#changed(incident.id);

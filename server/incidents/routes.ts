@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
 import { INCIDENT_TYPES, type IncidentType } from '../../contract/logbook.js';
+import { actorName } from '../auth/actor.js';
 import { actorOf, requireRole } from '../auth/guard.js';
 import type { Config } from '../config.js';
 import { DAY_PATTERN, nextDay, startOfLocalDay } from '../day.js';
@@ -115,7 +116,7 @@ export const incidentRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: Inciden
         title: request.body.title,
         symptoms: request.body.symptoms,
         source: 'manual',
-        detectedBy: actor.displayName ?? actor.username ?? '',
+        detectedBy: actorName(actor),
         reportedBy: actor,
       });
       return reply.code(201).send(detail);

@@ -9,7 +9,7 @@ import type {
   ProcedureView,
   ReturnMethod,
 } from '../../contract/intake.js';
-import type { Actor } from '../auth/actor.js';
+import { type Actor, actorName } from '../auth/actor.js';
 import type { Clock } from '../clock.js';
 import { localTime, startOfLocalDay } from '../day.js';
 import type { Db } from '../db/open.js';
@@ -121,7 +121,6 @@ const RETURNS_BY = '16:30';
 export const ANONYMIZED = '(đã ẩn danh)';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-const nameOf = (actor: Actor) => actor.displayName ?? actor.username ?? 'hệ thống';
 const field = (name: string, problem: string) =>
   badRequest('invalid_request', `Trường "${name}" sai: ${problem}.`);
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
@@ -261,7 +260,7 @@ export class Intake {
         `INSERT INTO calendar_overrides (date, kind, note, updated_by, updated_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (date) DO UPDATE SET kind = excluded.kind, note = excluded.note,
            updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-      ).run(date, kind, note.trim(), nameOf(actor), clock.now());
+      ).run(date, kind, note.trim(), actorName(actor), clock.now());
     this.#calendar = null;
   }
 
@@ -341,7 +340,7 @@ export class Intake {
     const yymmdd = local.slice(2).replaceAll('-', '');
     const reason = input.reason ?? (input.lookupFailed ? '2.5' : '2.4');
     const status: IntakeStatus = input.lookupFailed ? 'awaiting_lookup' : 'received';
-    const staff = nameOf(actor);
+    const staff = actorName(actor);
     const org = input.organization?.name.trim() ? input.organization : undefined;
     const write = db.transaction(() => {
       const code = `TS-${yymmdd}-${String(this.#next(`day:${yymmdd}`)).padStart(4, '0')}`;
@@ -435,7 +434,7 @@ export class Intake {
     const row = this.#row(id);
     if (row.anonymized_at !== null) throw conflict('anonymized', `Hồ sơ ${row.code} đã được ẩn danh.`);
     const job = this.#d.db.transaction(() =>
-      this.#d.receipts(this.#receipt(row, true), row.id, printerId, nameOf(actor)),
+      this.#d.receipts(this.#receipt(row, true), row.id, printerId, actorName(actor)),
     )();
     if (!job) throw conflict('no_printer', 'Chưa cấu hình máy in nào.');
     job.after();
@@ -475,7 +474,7 @@ export class Intake {
       .prepare(
         "UPDATE intake_records SET status = 'entered', official_code = ?, entered_at = ?, entered_by = ? WHERE id = ?",
       )
-      .run(code, this.#d.clock.now(), nameOf(actor), id);
+      .run(code, this.#d.clock.now(), actorName(actor), id);
     this.#changed();
     return this.get(id);
   }
@@ -488,7 +487,7 @@ export class Intake {
     }
     this.#d.db
       .prepare("UPDATE intake_records SET status = 'returned', returned_at = ?, returned_by = ? WHERE id = ?")
-      .run(this.#d.clock.now(), nameOf(actor), id);
+      .run(this.#d.clock.now(), actorName(actor), id);
     this.#changed();
     return this.get(id);
   }

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
+import { actorName } from '../auth/actor.js';
 import { actorOf, requireRole } from '../auth/guard.js';
 import { noticeTexts } from './texts.js';
 
@@ -49,7 +50,7 @@ export const noticeRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: NoticeRou
         text: request.body.text,
         level: request.body.level,
         endsAt: request.body.endsAt === undefined ? undefined : Date.parse(request.body.endsAt),
-        by: actor.displayName ?? actor.username ?? '',
+        by: actorName(actor),
       });
       app.audit.record(actor, 'notice.create', { id: notice.id, level: notice.level, text: notice.text });
       return reply.code(201).send({ notice, texts: noticeTexts(notice, options.center) });
@@ -61,7 +62,7 @@ export const noticeRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: NoticeRou
     { onRequest: leader, schema: { summary: 'Take a notice down', params: idParams } },
     async (request) => {
       const actor = actorOf(request);
-      const notice = notices.end(request.params.id, actor.displayName ?? actor.username ?? '');
+      const notice = notices.end(request.params.id, actorName(actor));
       app.audit.record(actor, 'notice.end', { id: notice.id });
       return notice;
     },

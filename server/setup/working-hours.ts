@@ -1,5 +1,5 @@
 import type { ExtraSessionView, WeekHours } from '../../contract/setup.js';
-import type { Actor } from '../auth/actor.js';
+import { type Actor, actorName } from '../auth/actor.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/open.js';
 import type { Admission } from '../queue/queue.js';
@@ -77,7 +77,7 @@ export class WorkingHours {
   }
 
   openExtra(extra: ExtraSession, actor: Actor): ExtraSessionView {
-    const by = actor.username ?? 'hệ thống';
+    const by = actorName(actor);
     const { id } = this.#d.db
       .prepare(
         'INSERT INTO extra_sessions (opens_at, closes_at, reason, created_by, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id',
