@@ -47,24 +47,21 @@ describe('setting the center up from /tech, in Chromium', () => {
 
   it('outside the working hours the kiosk says calmly when numbers start again', async () => {
     const hours = tech.getByRole('region', { name: 'Giờ làm việc' });
-    // A session that ended a minute ago, every weekday and Saturday: now is outside it whatever the day.
-    const now = new Date();
-    const hhmm = (d: Date) =>
-      d.toLocaleTimeString('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit' });
-    const closes = new Date(now.getTime() - 60_000);
-    const opens = new Date(now.getTime() - 120_000);
-    if (hhmm(opens) > hhmm(closes)) return; // just after midnight: no such session today
-    for (const day of ['Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy']) {
-      await hours.getByLabel(`${day} Sáng mở`).fill(hhmm(opens));
-      await hours.getByLabel(`${day} Sáng đóng`).fill(hhmm(closes));
-    }
+    // Hours on one weekday that is not today (in Hà Nội): now is outside them, whatever the time.
+    const days = ['Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy'];
+    const today = new Date().toLocaleDateString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', weekday: 'long' });
+    const day = days.find((d) => d.toLowerCase() !== today.toLowerCase()) as string;
+    await hours.getByLabel(`${day} Sáng mở`).fill('07:30');
+    await hours.getByLabel(`${day} Sáng đóng`).fill('11:30');
     await hours.getByRole('button', { name: 'Lưu giờ làm việc' }).click();
     await hours.getByRole('status').getByText('Đã lưu.').waitFor();
     await shot(tech, 'setup-03-hours');
     await kiosk.getByRole('button', { name: /Hộ tịch/ }).click();
     const note = kiosk.getByTestId('kiosk-error');
     await note.waitFor();
-    expect(await note.textContent()).toMatch(/^Ngoài giờ làm việc\. Trung tâm nhận số từ \d+ giờ \d\d, /);
+    expect(await note.textContent()).toMatch(
+      new RegExp(`^Ngoài giờ làm việc\\. Trung tâm nhận số từ 7 giờ 30, ${day.replace('Thứ', 'thứ')} ngày `),
+    );
     expect(
       await note.evaluate((el) => el.ownerDocument.defaultView?.getComputedStyle(el).backgroundColor),
     ).not.toBe('rgb(179, 38, 30)');
