@@ -38,6 +38,8 @@ import { Realtime } from './realtime/realtime.js';
 import { installSecurityHeaders } from './security.js';
 import { setupRoutes } from './setup/routes.js';
 import { WorkingHours } from './setup/working-hours.js';
+import { statsRoutes } from './stats/routes.js';
+import { Stats } from './stats/stats.js';
 import { uiRoutes } from './ui.js';
 import { version } from './version.js';
 
@@ -49,6 +51,7 @@ declare module 'fastify' {
     clock: Clock;
     db: Db;
     documents: Documents;
+    stats: Stats;
     failover: FailoverSource;
     /** The QMS watcher, when QMS probes are configured; null in standalone. */
     failoverControl: Failover | null;
@@ -216,6 +219,12 @@ export async function buildApp(options: AppOptions) {
     logError: (err) => app.log.error({ err }, 'automatic incident failed'),
   });
   const documents = new Documents();
+  const stats = new Stats({
+    db,
+    timezone: config.center.timezone,
+    today: () => queue.today(),
+    onError: (err) => app.log.error({ err }, 'stats projection failed'),
+  });
   const realtime = new Realtime(app.server, {
     bus,
     clock,
@@ -263,6 +272,7 @@ export async function buildApp(options: AppOptions) {
   app.decorate('printers', printers);
   app.decorate('queue', queue);
   app.decorate('realtime', realtime);
+  app.decorate('stats', stats);
   app.decorate('setupToken', await accounts.ensureAdmin(options.adminPassword));
   app.decorateRequest('account', null);
   app.decorateRequest('sessionHash', null);
@@ -279,6 +289,7 @@ export async function buildApp(options: AppOptions) {
     printers.start();
     network.start();
     power?.start();
+    stats.start();
     lifecycle.start();
   });
   app.addHook('preClose', async () => realtime.stop());
@@ -294,6 +305,7 @@ export async function buildApp(options: AppOptions) {
     await printers.stop();
     await documents.stop();
     realtime.close();
+    stats.stop();
     lifecycle.stop();
   });
 
@@ -309,6 +321,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(incidentRoutes, { config, paperIntake: (from, to) => intake.counts(from, to) });
   await app.register(intakeRoutes, { center: config.center, printerId: config.intake.printerId });
   await app.register(noticeRoutes, { center });
+  await app.register(statsRoutes);
   await app.register(setupRoutes, { centerName: config.center.name });
   await app.register(uiRoutes, { root: options.uiRoot ?? uiRoot });
   return app;

@@ -7,6 +7,7 @@ import { noticesSchema } from '../notices/schema.js';
 import { printingSchema, printJobStarts } from '../printing/schema.js';
 import { counterHolders, queueIndexes, queueSchema, queueSetup, ticketFallback } from '../queue/schema.js';
 import { hoursSchema } from '../setup/schema.js';
+import { statsSchema } from '../stats/schema.js';
 
 export interface Migration {
   id: number;
@@ -32,4 +33,5 @@ export const migrations: readonly Migration[] = [
   { id: 14, name: 'queue-setup', sql: queueSetup },
   { id: 15, name: 'hours', sql: hoursSchema },
   { id: 16, name: 'secret-change', sql: secretChange },
+  { id: 17, name: 'stats', sql: statsSchema },
 ];

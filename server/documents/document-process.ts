@@ -5,7 +5,7 @@ import { reportDocx } from '../incidents/report-docx.js';
 import { reportXlsx } from '../incidents/report-xlsx.js';
 import { serveRequests } from '../workers/child-worker.js';
 import type { DocumentRequest } from './documents.js';
-import { tableXlsx } from './table-xlsx.js';
+import { tablesXlsx, tableXlsx } from './table-xlsx.js';
 
 serveRequests<DocumentRequest, Uint8Array>((r) => {
   switch (r.kind) {
@@ -15,5 +15,7 @@ serveRequests<DocumentRequest, Uint8Array>((r) => {
       return reportXlsx(r.report);
     case 'table-xlsx':
       return tableXlsx(r);
+    case 'tables-xlsx':
+      return tablesXlsx(r.tables);
   }
 });

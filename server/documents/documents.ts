@@ -5,7 +5,8 @@ import type { Table } from './table-xlsx.js';
 export type DocumentRequest =
   | { kind: 'quarterly-docx'; report: QuarterlyReport }
   | { kind: 'quarterly-xlsx'; report: QuarterlyReport }
-  | ({ kind: 'table-xlsx' } & Table);
+  | ({ kind: 'table-xlsx' } & Table)
+  | { kind: 'tables-xlsx'; tables: Table[] };
 
 const entry = new URL(
   `./document-process${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`,

@@ -28,11 +28,18 @@ export interface Table {
 }
 
 /** A register (the log book, the intake register) as a workbook that prints on A4 landscape. */
-export async function tableXlsx(t: Table): Promise<Buffer> {
+export function tableXlsx(t: Table): Promise<Buffer> {
+  return tablesXlsx([t]);
+}
+
+/** Several tables, one sheet each, as one workbook (the leader's figures by service, counter…). */
+export async function tablesXlsx(tables: readonly Table[]): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.creator = 'Tiếp Sức';
-  const ws = sheet(book, t.sheetName, t.head, t.rows, t.widths);
-  ws.headerFooter.oddHeader = `&C&B${t.title}`;
-  ws.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+  for (const t of tables) {
+    const ws = sheet(book, t.sheetName, t.head, t.rows, t.widths);
+    ws.headerFooter.oddHeader = `&C&B${t.title}`;
+    ws.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+  }
   return Buffer.from(await book.xlsx.writeBuffer());
 }

@@ -1,0 +1,230 @@
+import type { Database } from 'better-sqlite3';
+import type { StatsBy, StatsRow, StatsView } from '../../contract/stats.js';
+import { localTime } from '../day.js';
+import { applyEvent, openVisit, type Visit } from './visit.js';
+
+export interface StatsDeps {
+  db: Database;
+  timezone: string;
+  /** The business day now, for the counter page's "today". */
+  today: () => string;
+  onError: (err: unknown) => void;
+}
+
+interface EventRow {
+  id: number;
+  ticket_id: number;
+  at: number;
+  kind: string;
+  counter_id: number | null;
+  account_id: number | null;
+  day: string;
+  service_id: number;
+  issued_at: number;
+}
+
+interface VisitRow {
+  ticket_id: number;
+  day: string;
+  hour: number;
+  service_id: number;
+  counter_id: number | null;
+  account_id: number | null;
+  outcome: Visit['outcome'];
+  issued_at: number;
+  last_call_at: number | null;
+  finished_at: number | null;
+  wait_ms: number | null;
+  serve_ms: number | null;
+}
+
+const toVisit = (r: VisitRow): Visit => ({
+  ticketId: r.ticket_id,
+  day: r.day,
+  hour: r.hour,
+  serviceId: r.service_id,
+  counterId: r.counter_id,
+  accountId: r.account_id,
+  outcome: r.outcome,
+  issuedAt: r.issued_at,
+  lastCallAt: r.last_call_at,
+  finishedAt: r.finished_at,
+  waitMs: r.wait_ms,
+  serveMs: r.serve_ms,
+});
+
+/** The grouping each `by` counts over; counters and staff only over visits that reached one. */
+const GROUPS: Record<StatsBy, { key: string; where: string; label: string }> = {
+  service: {
+    key: 'v.service_id',
+    where: '',
+    label: '(SELECT name FROM services WHERE id = v.service_id)',
+  },
+  counter: {
+    key: 'v.counter_id',
+    where: 'AND v.counter_id IS NOT NULL',
+    label: "(SELECT 'Quầy ' || number FROM counters WHERE id = v.counter_id)",
+  },
+  staff: {
+    key: 'v.account_id',
+    where: 'AND v.account_id IS NOT NULL',
+    label: '(SELECT display_name FROM accounts WHERE id = v.account_id)',
+  },
+  hour: { key: 'v.hour', where: '', label: "printf('%02d:00–%02d:00', v.hour, v.hour + 1)" },
+  day: { key: 'v.day', where: '', label: 'v.day' },
+};
+
+const FIGURES = `count(*) AS visits,
+  coalesce(sum(v.outcome = 'done'), 0) AS served,
+  coalesce(sum(v.outcome = 'no_show'), 0) AS noShows,
+  coalesce(sum(v.outcome = 'transferred'), 0) AS transferred,
+  coalesce(sum(v.outcome IN ('waiting', 'called', 'serving', 'unfinished')), 0) AS open,
+  avg(v.wait_ms) AS wait, max(v.wait_ms) AS maxWait,
+  avg(CASE WHEN v.outcome = 'done' THEN v.serve_ms END) AS serve`;
+
+interface FigureRow {
+  key: string | number | null;
+  label: string | null;
+  visits: number;
+  served: number;
+  noShows: number;
+  transferred: number;
+  open: number;
+  wait: number | null;
+  maxWait: number | null;
+  serve: number | null;
+}
+
+const minutes = (ms: number | null) => (ms === null ? null : Math.round(ms / 6_000) / 10);
+
+function statsRow(r: FigureRow): StatsRow {
+  return {
+    key: String(r.key ?? ''),
+    label: r.label ?? String(r.key ?? ''),
+    visits: r.visits,
+    served: r.served,
+    noShows: r.noShows,
+    transferred: r.transferred,
+    open: r.open,
+    meanWaitMin: minutes(r.wait),
+    maxWaitMin: minutes(r.maxWait),
+    meanServeMin: minutes(r.serve),
+  };
+}
+
+/**
+ * The leader's figures, from a read model (`visits`) folded from the append-only ticket events.
+ * Folding runs in batches on a timer, off the kiosks' path, and once more before each answer, so
+ * figures are exact without a page ever downloading a day's tickets.
+ */
+export class Stats {
+  readonly #d: StatsDeps;
+  readonly #q;
+  #timer: NodeJS.Timeout | null = null;
+
+  constructor(deps: StatsDeps) {
+    this.#d = deps;
+    const { db } = deps;
+    this.#q = {
+      cursor: db.prepare('SELECT event_id FROM visits_cursor WHERE id = 1').pluck(),
+      setCursor: db.prepare('UPDATE visits_cursor SET event_id = ? WHERE id = 1'),
+      events: db.prepare(
+        `SELECT e.id, e.ticket_id, e.at, e.kind, e.counter_id, e.account_id, t.day, t.service_id, t.issued_at
+         FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
+         WHERE e.id > ? ORDER BY e.id LIMIT ?`,
+      ),
+      visit: db.prepare('SELECT * FROM visits WHERE ticket_id = ?'),
+      save: db.prepare(
+        `INSERT OR REPLACE INTO visits (ticket_id, day, hour, service_id, counter_id, account_id, outcome,
+           issued_at, last_call_at, finished_at, wait_ms, serve_ms)
+         VALUES (@ticketId, @day, @hour, @serviceId, @counterId, @accountId, @outcome,
+           @issuedAt, @lastCallAt, @finishedAt, @waitMs, @serveMs)`,
+      ),
+    };
+  }
+
+  start(): void {
+    this.stop();
+    this.#timer = setInterval(() => {
+      try {
+        this.catchUp(2_000);
+      } catch (err) {
+        this.#d.onError(err);
+      }
+    }, 10_000);
+    this.#timer.unref();
+  }
+
+  stop(): void {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+  }
+
+  /** Folds events past the cursor into visits, `limit` at a time, each batch one transaction. */
+  catchUp(limit = Number.POSITIVE_INFINITY): void {
+    let left = limit;
+    while (left > 0) {
+      const batch = Math.min(left, 5_000);
+      const n = this.#d.db.transaction(() => this.#fold(batch))();
+      if (n < batch) return;
+      left -= n;
+    }
+  }
+
+  #fold(batch: number): number {
+    const events = this.#q.events.all(this.#q.cursor.get() as number, batch) as EventRow[];
+    const open = new Map<number, Visit>();
+    for (const e of events) {
+      const row = this.#q.visit.get(e.ticket_id) as VisitRow | undefined;
+      const visit =
+        open.get(e.ticket_id) ??
+        (row
+          ? toVisit(row)
+          : openVisit({
+              ticketId: e.ticket_id,
+              day: e.day,
+              hour: Number(localTime(e.issued_at, this.#d.timezone).time.slice(0, 2)),
+              serviceId: e.service_id,
+              issuedAt: e.issued_at,
+            }));
+      open.set(
+        e.ticket_id,
+        applyEvent(visit, { kind: e.kind, at: e.at, counterId: e.counter_id, accountId: e.account_id }),
+      );
+    }
+    for (const v of open.values()) this.#q.save.run(v);
+    const last = events.at(-1);
+    if (last) this.#q.setCursor.run(last.id);
+    return events.length;
+  }
+
+  view(from: string, to: string, by: StatsBy): StatsView {
+    this.catchUp();
+    const g = GROUPS[by];
+    const rows = this.#d.db
+      .prepare(
+        `SELECT ${g.key} AS key, ${g.label} AS label, ${FIGURES}
+         FROM visits v WHERE v.day BETWEEN ? AND ? ${g.where}
+         GROUP BY ${g.key} ORDER BY ${g.key}`,
+      )
+      .all(from, to) as FigureRow[];
+    const total = this.#d.db
+      .prepare(
+        `SELECT 'total' AS key, 'Tổng cộng' AS label, ${FIGURES} FROM visits v WHERE v.day BETWEEN ? AND ?`,
+      )
+      .get(from, to) as FigureRow;
+    return { from, to, by, rows: rows.map(statsRow), total: statsRow(total) };
+  }
+
+  /** Today's figures of one counter, for the clerk's own page. */
+  counterToday(counterId: number): StatsRow {
+    this.catchUp();
+    const today = this.#d.today();
+    const row = this.#d.db
+      .prepare(
+        `SELECT ? AS key, NULL AS label, ${FIGURES} FROM visits v WHERE v.day = ? AND v.counter_id = ?`,
+      )
+      .get(counterId, today, counterId) as FigureRow;
+    return statsRow(row);
+  }
+}
