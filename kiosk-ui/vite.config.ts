@@ -16,7 +16,7 @@ export default defineConfig({
     reportCompressedSize: false,
     rolldownOptions: {
       input: Object.fromEntries(
-        ['index', 'kiosk', 'counter', 'display', 'tech', 'logbook'].map((page) => [
+        ['index', 'kiosk', 'counter', 'display', 'tech', 'logbook', 'leader'].map((page) => [
           page,
           path.join(root, `${page}.html`),
         ]),

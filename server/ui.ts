@@ -12,6 +12,7 @@ const PAGES: Record<string, string> = {
   '/display/counter/:number': 'display.html',
   '/tech': 'tech.html',
   '/logbook': 'logbook.html',
+  '/leader': 'leader.html',
 };
 
 export interface UiOptions {
