@@ -14,7 +14,7 @@ import { Documents } from './documents/documents.js';
 import { DomainBus } from './events.js';
 import { Failover } from './failover/failover.js';
 import { failoverRoutes } from './failover/routes.js';
-import { type FailoverSource, standalone } from './failover/status.js';
+import { FailoverSwitch } from './failover/switch.js';
 import { healthRoutes } from './health/routes.js';
 import { installErrorHandling } from './http-errors.js';
 import { AutoIncidents } from './incidents/auto.js';
@@ -36,6 +36,7 @@ import { queueRoutes } from './queue/routes.js';
 import { seedDemo } from './queue/seed.js';
 import { Realtime } from './realtime/realtime.js';
 import { installSecurityHeaders } from './security.js';
+import { LiveSettings, runningConfig } from './setup/live-settings.js';
 import { setupRoutes } from './setup/routes.js';
 import { WorkingHours } from './setup/working-hours.js';
 import { statsRoutes } from './stats/routes.js';
@@ -52,9 +53,9 @@ declare module 'fastify' {
     db: Db;
     documents: Documents;
     stats: Stats;
-    failover: FailoverSource;
-    /** The QMS watcher, when QMS probes are configured; null in standalone. */
-    failoverControl: Failover | null;
+    settings: LiveSettings;
+    /** Who issues tickets: the QMS watcher (`control`) when QMS probes are set, else standalone. */
+    failover: FailoverSwitch;
     incidents: Incidents;
     hours: WorkingHours;
     intake: Intake;
@@ -80,6 +81,8 @@ export interface AppOptions {
   db: Db;
   clock?: Clock;
   logger?: FastifyServerOptions['logger'];
+  /** Sections the configuration file sets: the technician's page may not change them. */
+  fixed?: readonly string[];
   /** `TIEPSUC_ADMIN_PASSWORD`: the first technician's password. */
   adminPassword?: string;
   /** Fill an empty database with the demo center (the default, as on a first start). */
@@ -96,7 +99,9 @@ export interface AppOptions {
  * starts its listeners and timers when the app is ready and removes them when it closes.
  */
 export async function buildApp(options: AppOptions) {
-  const { config, db } = options;
+  const { db } = options;
+  const fixed = options.fixed ?? [];
+  const config = runningConfig(db, options.config, fixed);
   const clock = options.clock ?? systemClock;
   const app = Fastify({
     logger: options.logger ?? false,
@@ -142,27 +147,31 @@ export async function buildApp(options: AppOptions) {
     audit: record,
     admission: (now) => hours.admission(now),
   });
-  const control =
-    config.qms.probes.length > 0
-      ? new Failover({
+  const failover = new FailoverSwitch(
+    {
+      bus,
+      now: () => clock.now(),
+      build: (qms, network) =>
+        new Failover({
           db,
           clock,
-          qms: config.qms,
-          network: config.network,
+          qms,
+          network,
           bus,
           audit: record,
           fallbackWaiting: () => queue.waitingTotal(),
           logError: (err) => app.log.error({ err }, 'failover tick failed'),
-        })
-      : null;
-  const failover = control ?? standalone(clock.now());
-  const center = { name: config.center.name, timezone: config.center.timezone };
+        }),
+    },
+    config.qms,
+    config.network,
+  );
   const printers = new Printers({
     db,
     clock,
     configs: config.printers,
     settings: config.printing,
-    center,
+    center: config.center,
     spoolDir: options.spoolDir ?? path.join(path.dirname(db.name), 'spool'),
     bus,
     logError: (err, message) => app.log.error({ err }, message),
@@ -173,7 +182,7 @@ export async function buildApp(options: AppOptions) {
     clock,
     bus,
     timezone: config.center.timezone,
-    agency: config.center.name,
+    center: config.center,
     retentionMonths: config.intake.retentionMonths,
     receipts: (receipt, intakeId, printerId, by) => printers.receiptJob(receipt, intakeId, printerId, by),
     logError: (err) => app.log.error({ err }, 'intake retention sweep failed'),
@@ -218,6 +227,18 @@ export async function buildApp(options: AppOptions) {
     },
     logError: (err) => app.log.error({ err }, 'automatic incident failed'),
   });
+  const settings = new LiveSettings({
+    db,
+    now: () => clock.now(),
+    config,
+    fixed,
+    apply: async (section, c) => {
+      if (section === 'printers') await printers.reconfigure(c.printers);
+      if (section === 'qms' || section === 'network') failover.reconfigure(c.qms, c.network);
+      if (section === 'network') network.reprobe(c.network);
+      bus.emit('setup.changed', { what: section });
+    },
+  });
   const documents = new Documents();
   const stats = new Stats({
     db,
@@ -240,7 +261,7 @@ export async function buildApp(options: AppOptions) {
         ...queue.screen(),
         mode: status.mode,
         failover: status,
-        center,
+        center: { name: config.center.name, timezone: config.center.timezone },
         printers: printers.list(),
         notices: notices.active(),
       };
@@ -262,7 +283,6 @@ export async function buildApp(options: AppOptions) {
   app.decorate('db', db);
   app.decorate('documents', documents);
   app.decorate('failover', failover);
-  app.decorate('failoverControl', control);
   app.decorate('hours', hours);
   app.decorate('incidents', incidents);
   app.decorate('intake', intake);
@@ -273,6 +293,7 @@ export async function buildApp(options: AppOptions) {
   app.decorate('queue', queue);
   app.decorate('realtime', realtime);
   app.decorate('stats', stats);
+  app.decorate('settings', settings);
   app.decorate('setupToken', await accounts.ensureAdmin(options.adminPassword));
   app.decorateRequest('account', null);
   app.decorateRequest('sessionHash', null);
@@ -285,7 +306,7 @@ export async function buildApp(options: AppOptions) {
     accounts.start();
     notices.start();
     intake.start();
-    control?.start();
+    failover.start();
     printers.start();
     network.start();
     power?.start();
@@ -301,7 +322,7 @@ export async function buildApp(options: AppOptions) {
     intake.stop();
     network.stop();
     power?.stop();
-    control?.stop();
+    failover.stop();
     await printers.stop();
     await documents.stop();
     realtime.close();
@@ -320,9 +341,9 @@ export async function buildApp(options: AppOptions) {
   await app.register(printingRoutes);
   await app.register(incidentRoutes, { config, paperIntake: (from, to) => intake.counts(from, to) });
   await app.register(intakeRoutes, { center: config.center, printerId: config.intake.printerId });
-  await app.register(noticeRoutes, { center });
+  await app.register(noticeRoutes, { center: config.center });
   await app.register(statsRoutes);
-  await app.register(setupRoutes, { centerName: config.center.name });
+  await app.register(setupRoutes, { center: config.center });
   await app.register(uiRoutes, { root: options.uiRoot ?? uiRoot });
   return app;
 }

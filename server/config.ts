@@ -340,6 +340,8 @@ function describe(root: unknown, pointer: string): string {
 
 export interface Settings {
   config: Config;
+  /** The sections the file sets, which the technician's page shows but cannot change. */
+  fixed: string[];
   configPath: string;
   dataDir: string;
   host: string;
@@ -356,12 +358,14 @@ export function loadSettings(argv: readonly string[], env: NodeJS.ProcessEnv): S
   const explicit = flag >= 0 ? argv[flag + 1] : undefined;
   if (flag >= 0 && !explicit) throw new ConfigError('--config', 'thiếu đường dẫn tệp cấu hình');
   const configPath = path.resolve(explicit ?? path.join(dataDir, 'config.json'));
-  const config = parseConfig(readConfigFile(configPath, explicit !== undefined));
+  const raw = readConfigFile(configPath, explicit !== undefined);
+  const config = parseConfig(raw);
+  const fixed = raw !== null && typeof raw === 'object' ? Object.keys(raw) : [];
   const port = Number(env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new ConfigError('PORT', `"${env.PORT}" không phải là cổng hợp lệ (0–65535)`);
   }
-  return { config, configPath, dataDir, host: env.HOST || '0.0.0.0', port };
+  return { config, fixed, configPath, dataDir, host: env.HOST || '0.0.0.0', port };
 }
 
 function readConfigFile(file: string, required: boolean): unknown {

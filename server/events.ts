@@ -72,7 +72,7 @@ export interface DomainEvents {
   /** A paper intake record was made or moved on: the worklist's counts, never a record. */
   'intake.changed': { summary: IntakeSummary };
   /** A technician changed the services or counters: every screen redraws from a new snapshot. */
-  'setup.changed': { what: 'services' | 'counters' };
+  'setup.changed': { what: 'services' | 'counters' | 'center' | 'printers' | 'qms' | 'network' };
   /** The notices on the screens changed: the active ones now. */
   'notice.changed': { active: NoticeView[] };
   /** A role of the center's network (the gateway, the Internet) went down or came back. */

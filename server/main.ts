@@ -12,6 +12,7 @@ async function main() {
   const db = openDatabase(databaseFile(settings.dataDir));
   const app = await buildApp({
     config: settings.config,
+    fixed: settings.fixed,
     db,
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
     adminPassword: process.env.TIEPSUC_ADMIN_PASSWORD,

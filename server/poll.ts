@@ -7,6 +7,8 @@ export class Poll {
   readonly #o: { intervalMs: number; round: () => Promise<void>; logError: (err: unknown) => void };
   #timer: NodeJS.Timeout | null = null;
   #stopped = true;
+  /** Which start a scheduled round belongs to: a round still running from before a restart ends there. */
+  #run = 0;
 
   constructor(options: { intervalMs: number; round: () => Promise<void>; logError: (err: unknown) => void }) {
     this.#o = options;
@@ -19,7 +21,8 @@ export class Poll {
   /** The first round at once. */
   start(): void {
     this.#stopped = false;
-    this.#next(0);
+    this.#run += 1;
+    this.#next(0, this.#run);
   }
 
   stop(): void {
@@ -27,13 +30,13 @@ export class Poll {
     if (this.#timer) clearTimeout(this.#timer);
   }
 
-  #next(delay: number): void {
-    if (this.#stopped) return;
+  #next(delay: number, run: number): void {
+    if (this.#stopped || run !== this.#run) return;
     this.#timer = setTimeout(() => {
       this.#o
         .round()
         .catch((err: unknown) => this.#o.logError(err))
-        .finally(() => this.#next(this.#o.intervalMs));
+        .finally(() => this.#next(this.#o.intervalMs, run));
     }, delay);
   }
 }

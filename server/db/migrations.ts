@@ -6,7 +6,7 @@ import { lifecycleSchema } from '../lifecycle/schema.js';
 import { noticesSchema } from '../notices/schema.js';
 import { printingSchema, printJobStarts } from '../printing/schema.js';
 import { counterHolders, queueIndexes, queueSchema, queueSetup, ticketFallback } from '../queue/schema.js';
-import { hoursSchema } from '../setup/schema.js';
+import { hoursSchema, settingsSchema } from '../setup/schema.js';
 import { statsSchema } from '../stats/schema.js';
 
 export interface Migration {
@@ -34,4 +34,5 @@ export const migrations: readonly Migration[] = [
   { id: 15, name: 'hours', sql: hoursSchema },
   { id: 16, name: 'secret-change', sql: secretChange },
   { id: 17, name: 'stats', sql: statsSchema },
+  { id: 18, name: 'settings', sql: settingsSchema },
 ];

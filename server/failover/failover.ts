@@ -49,6 +49,32 @@ const labelOf = (p: ProbeConfig) => (p.type === 'http' ? p.url : `${p.host}:${p.
 
 const OWNER = 'failover';
 
+interface Watch {
+  qms: Config['qms'];
+  network: Config['network'];
+  qmsProbes: ProbeConfig[];
+  histories: ProbeHistory[];
+}
+
+function watchOf(qms: Config['qms'], network: Config['network'], previous: ProbeHistory[]): Watch {
+  const qmsProbes = qms.probes.map(probeFromConfig);
+  const kept = (label: string, role: ProbeHistory['role']) =>
+    previous.find((h) => h.label === label && h.role === role)?.results ?? [];
+  return {
+    qms,
+    network,
+    qmsProbes,
+    histories: [
+      ...qmsProbes.map((p) => ({
+        label: labelOf(p),
+        role: 'qms' as const,
+        results: kept(labelOf(p), 'qms'),
+      })),
+      ...network.probes.map((p) => ({ label: labelOf(p), role: p.role, results: kept(labelOf(p), p.role) })),
+    ],
+  };
+}
+
 /**
  * Watches QMS 1.2 and runs the controller: one tick per interval (with jitter, so many
  * appliances never probe in step), every transition logged with its cause and emitted as
@@ -58,8 +84,8 @@ const OWNER = 'failover';
 export class Failover implements FailoverSource {
   #c: Controller;
   readonly #deps: FailoverDeps;
-  readonly #histories: ProbeHistory[];
-  readonly #qmsProbes: ProbeConfig[];
+  /** What is watched and how often; replaced whole when a technician edits the probes. */
+  #watch: Watch;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #stopped = true;
   /** The running drill and which of its first moments are still to be timed. */
@@ -72,11 +98,18 @@ export class Failover implements FailoverSource {
     if (drill) this.#trackDrill(drill);
     // The mode survives a restart (a drill too); the state does not: the probes judge it afresh.
     this.#c = initialController(deps.clock.now(), drill ? 'force-active' : this.#savedMode());
-    this.#qmsProbes = deps.qms.probes.map(probeFromConfig);
-    this.#histories = [
-      ...this.#qmsProbes.map((p) => ({ label: labelOf(p), role: 'qms' as const, results: [] })),
-      ...deps.network.probes.map((p) => ({ label: labelOf(p), role: p.role, results: [] })),
-    ];
+    this.#watch = watchOf(deps.qms, deps.network, []);
+  }
+
+  /**
+   * New probes or timings from the technician's page, in place: the state, the mode and a drill
+   * carry on, and a probe kept keeps its recent results. A tick under way is discarded.
+   */
+  reprobe(qms: Config['qms'], network: Config['network']): void {
+    this.#watch = watchOf(qms, network, this.#watch.histories);
+    if (this.#stopped) return;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#schedule(0);
   }
 
   status(): FailoverStatus {
@@ -108,13 +141,13 @@ export class Failover implements FailoverSource {
 
   #schedule(delay: number): void {
     if (this.#stopped) return;
-    const jitter = (Math.random() - 0.5) * 0.2 * this.#deps.qms.intervalMs;
+    const jitter = (Math.random() - 0.5) * 0.2 * this.#watch.qms.intervalMs;
     this.#timer = setTimeout(
       () => {
         // A failed tick (a busy database, say) is logged and skipped: the watcher must go on.
         this.runTick().catch((err: unknown) => {
           this.#deps.logError(err);
-          this.#schedule(this.#deps.qms.intervalMs);
+          this.#schedule(this.#watch.qms.intervalMs);
         });
       },
       Math.max(0, delay + jitter),
@@ -123,30 +156,31 @@ export class Failover implements FailoverSource {
 
   /** One tick: all probes at once, each with a retry; then the controller decides. */
   async runTick(): Promise<void> {
+    const watch = this.#watch;
     const started = this.#deps.clock.now();
     const now = () => this.#deps.clock.now();
-    const qms = await Promise.all(this.#qmsProbes.map((p) => probeWithRetry(p, now)));
-    const network = await Promise.all(this.#deps.network.probes.map((p) => probeWithRetry(p, now)));
-    // Probes take up to two timeouts; the appliance may have been stopped meanwhile.
-    if (this.#stopped) return;
+    const qms = await Promise.all(watch.qmsProbes.map((p) => probeWithRetry(p, now)));
+    const network = await Promise.all(watch.network.probes.map((p) => probeWithRetry(p, now)));
+    // Probes take up to two timeouts; the appliance may have been stopped or re-probed meanwhile.
+    if (this.#stopped || watch !== this.#watch) return;
     [...qms, ...network].forEach((r, i) => {
-      const h = this.#histories[i] as ProbeHistory;
+      const h = watch.histories[i] as ProbeHistory;
       h.results.push(r);
       if (h.results.length > HISTORY) h.results.shift();
     });
-    const gateway = network.filter((_, i) => this.#deps.network.probes[i]?.role === 'gateway');
+    const gateway = network.filter((_, i) => watch.network.probes[i]?.role === 'gateway');
     const { controller, transitions } = tick(
       this.#c,
       {
         now: this.#deps.clock.now(),
-        qmsOk: verdict(qms, this.#deps.qms.failWhen),
+        qmsOk: verdict(qms, watch.qms.failWhen),
         ownLinkOk: gateway.length === 0 ? null : gateway.some((r) => r.ok),
         fallbackWaiting: this.#deps.fallbackWaiting(),
       },
-      this.#deps.qms,
+      watch.qms,
     );
     this.#apply(controller, transitions, null);
-    this.#schedule(this.#deps.qms.intervalMs - (this.#deps.clock.now() - started));
+    this.#schedule(watch.qms.intervalMs - (this.#deps.clock.now() - started));
   }
 
   setMode(actor: Actor, mode: FailoverMode, reason: string): FailoverStatus {
@@ -305,7 +339,7 @@ export class Failover implements FailoverSource {
     }[];
     return {
       ...this.status(),
-      probes: this.#histories.map((h) => ({ ...h, last: h.results.at(-1) ?? null })),
+      probes: this.#watch.histories.map((h) => ({ ...h, last: h.results.at(-1) ?? null })),
       transitions: transitions.map((t) => ({
         at: new Date(t.at).toISOString(),
         from: t.from_state,

@@ -10,18 +10,19 @@ export const failoverRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
 
   /** Mode changes and drills need a QMS to fall back from. */
   const control = (): Failover => {
-    if (!app.failoverControl) {
+    const watcher = app.failover.control;
+    if (!watcher) {
       throw conflict('standalone', 'Chưa cấu hình QMS (qms.probes): Tiếp Sức đang là hệ thống lấy số chính.');
     }
-    return app.failoverControl;
+    return watcher;
   };
 
   app.get(
     '/api/failover',
     { ...technician, schema: { summary: 'The watcher: state, probes, timeline, last drill' } },
     async () =>
-      app.failoverControl
-        ? app.failoverControl.view(Date.now() - DAY_MS)
+      app.failover.control
+        ? app.failover.control.view(Date.now() - DAY_MS)
         : { ...app.failover.status(), probes: [] },
   );
 

@@ -63,8 +63,8 @@ export interface IntakeDeps {
   /** Months after return before a record's personal data is blanked. */
   retentionMonths: number;
   logError: (err: unknown) => void;
-  /** The agency named on receipts. */
-  agency: string;
+  /** The agency named on receipts: the center, whose name a technician may change while it runs. */
+  center: { readonly name: string };
   receipts: ReceiptJobs;
 }
 
@@ -405,7 +405,7 @@ export class Intake {
 
   #receipt(row: Row, reprint: boolean): ReceiptPrint {
     return {
-      agency: this.#d.agency,
+      agency: this.#d.center.name,
       code: row.code,
       applicant: row.org_name ? `${row.applicant_name} (${row.org_name})` : row.applicant_name,
       phone: row.phone,

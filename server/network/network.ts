@@ -28,21 +28,45 @@ export interface NetworkDeps {
  */
 export class NetworkWatch {
   readonly #d: NetworkDeps;
-  readonly #roles = new Map<Role, RoleState>();
-  readonly #poll: Poll;
+  #network: Config['network'];
+  #roles = new Map<Role, RoleState>();
+  #poll: Poll;
+  #started = false;
 
   constructor(deps: NetworkDeps) {
     this.#d = deps;
-    this.#poll = new Poll({
-      intervalMs: deps.network.intervalMs,
-      round: () => this.round(),
-      logError: deps.logError,
-    });
-    for (const p of deps.network.probes) {
-      const state = this.#roles.get(p.role) ?? { probes: [], ok: true, failures: 0, detail: null };
+    this.#network = deps.network;
+    this.#poll = this.#build(deps.network);
+  }
+
+  #build(network: Config['network']): Poll {
+    const before = this.#roles;
+    this.#roles = new Map();
+    for (const p of network.probes) {
+      // A role still watched keeps whether it is up, so an edit is not an outage or a recovery.
+      const was = before.get(p.role);
+      const state = this.#roles.get(p.role) ?? {
+        probes: [],
+        ok: was?.ok ?? true,
+        failures: was?.failures ?? 0,
+        detail: was?.detail ?? null,
+      };
       state.probes.push(probeFromConfig({ ...p, expectStatus: [200, 399] }));
       this.#roles.set(p.role, state);
     }
+    return new Poll({
+      intervalMs: network.intervalMs,
+      round: () => this.round(),
+      logError: this.#d.logError,
+    });
+  }
+
+  /** New probes from the technician's page, watched from the next round. */
+  reprobe(network: Config['network']): void {
+    this.#poll.stop();
+    this.#network = network;
+    this.#poll = this.#build(network);
+    if (this.#started) this.start();
   }
 
   /** Each watched role: up or not, and why not. */
@@ -51,27 +75,31 @@ export class NetworkWatch {
   }
 
   start(): void {
+    this.#started = true;
     if (this.#roles.size > 0) this.#poll.start();
   }
 
   stop(): void {
+    this.#started = false;
     this.#poll.stop();
   }
 
   /** One round: every probe of every role at once. */
   async round(): Promise<void> {
     const now = () => this.#d.clock.now();
+    const poll = this.#poll;
     const results = await Promise.all(
       [...this.#roles].map(
         async ([role, s]) => [role, await Promise.all(s.probes.map((p) => probeWithRetry(p, now)))] as const,
       ),
     );
-    if (this.#poll.stopped) return;
+    if (poll.stopped || poll !== this.#poll) return;
     for (const [role, rs] of results) {
-      const state = this.#roles.get(role) as RoleState;
+      const state = this.#roles.get(role);
+      if (!state) continue;
       const ok = rs.some((r) => r.ok);
       state.failures = ok ? 0 : state.failures + 1;
-      const down = state.failures >= this.#d.network.failThreshold;
+      const down = state.failures >= this.#network.failThreshold;
       const detail = ok ? null : rs.map((r) => r.error).join('; ');
       if (ok !== state.ok && (ok || down)) {
         state.ok = ok;

@@ -32,49 +32,83 @@ export class Printers {
   readonly #jobs: JobStore;
   readonly #renderer: Renderer;
   readonly #d: PrintersDeps;
+  readonly #configs = new Map<string, PrinterConfig>();
+  #started = false;
 
   constructor(deps: PrintersDeps) {
     this.#d = deps;
     this.#renderer = new Renderer(deps.settings.renderTimeoutMs);
     this.#jobs = jobStore(deps.db);
-    for (const c of deps.configs) {
-      const dir = path.join(deps.spoolDir, c.id);
-      const spool = new Spool(dir);
-      this.#spools.set(c.id, spool);
-      const transport =
-        c.transport === 'virtual'
-          ? createTransport({
-              transport: 'virtual',
-              dir,
-              // 8 rows of dots a millimetre, a byte per 8 dots of the row.
-              bytesPerSecond: (c.speedMmPerSecond * 8 * DOTS_PER_PAPER[c.paperWidthMm]) / 8,
-            })
-          : c.transport === 'tcp'
-            ? createTransport({ transport: 'tcp', host: c.host as string, port: c.port })
-            : c.transport === 'serial'
-              ? createTransport({ transport: 'serial', path: c.path as string, baudRate: c.baudRate })
-              : createTransport({ transport: 'device', path: c.path as string });
-      const printer = new Printer({
-        id: c.id,
-        paperWidthMm: c.paperWidthMm,
-        transport,
-        jobs: this.#jobs,
-        render: (request) => this.#renderer.render(request),
-        spool,
-        clock: deps.clock,
-        settings: deps.settings,
-        bus: deps.bus,
-        logError: deps.logError,
-      });
-      this.#printers.set(c.id, printer);
+    for (const c of deps.configs) this.#add(c);
+  }
+
+  #add(c: PrinterConfig): Printer {
+    const d = this.#d;
+    const dir = path.join(d.spoolDir, c.id);
+    const spool = new Spool(dir);
+    this.#spools.set(c.id, spool);
+    const transport =
+      c.transport === 'virtual'
+        ? createTransport({
+            transport: 'virtual',
+            dir,
+            // 8 rows of dots a millimetre, a byte per 8 dots of the row.
+            bytesPerSecond: (c.speedMmPerSecond * 8 * DOTS_PER_PAPER[c.paperWidthMm]) / 8,
+          })
+        : c.transport === 'tcp'
+          ? createTransport({ transport: 'tcp', host: c.host as string, port: c.port })
+          : c.transport === 'serial'
+            ? createTransport({ transport: 'serial', path: c.path as string, baudRate: c.baudRate })
+            : createTransport({ transport: 'device', path: c.path as string });
+    const printer = new Printer({
+      id: c.id,
+      paperWidthMm: c.paperWidthMm,
+      transport,
+      jobs: this.#jobs,
+      render: (request) => this.#renderer.render(request),
+      spool,
+      clock: d.clock,
+      settings: d.settings,
+      bus: d.bus,
+      logError: d.logError,
+    });
+    this.#printers.set(c.id, printer);
+    this.#configs.set(c.id, c);
+    return printer;
+  }
+
+  /**
+   * The printers a technician set on the page, without a restart: a link whose settings changed
+   * is closed and opened again, one removed is closed, a new one opened. Jobs are in SQLite, so a
+   * printer rebuilt picks up what its old link left unprinted.
+   */
+  async reconfigure(configs: readonly PrinterConfig[]): Promise<void> {
+    const wanted = new Map(configs.map((c) => [c.id, c]));
+    for (const [id, printer] of [...this.#printers]) {
+      const next = wanted.get(id);
+      if (next && JSON.stringify(next) === JSON.stringify(this.#configs.get(id))) continue;
+      this.#printers.delete(id);
+      this.#configs.delete(id);
+      await printer.stop();
+    }
+    // Insertion order is the configured order: the first is where kiosks print by default.
+    const kept = new Map(this.#printers);
+    this.#printers.clear();
+    for (const c of configs) {
+      const printer = kept.get(c.id);
+      if (printer) this.#printers.set(c.id, printer);
+      else if (this.#started) this.#add(c).start();
+      else this.#add(c);
     }
   }
 
   start(): void {
+    this.#started = true;
     for (const printer of this.#printers.values()) printer.start();
   }
 
   async stop(): Promise<void> {
+    this.#started = false;
     await Promise.all([...this.#printers.values()].map((p) => p.stop()));
     await this.#renderer.stop();
   }

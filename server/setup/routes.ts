@@ -1,8 +1,11 @@
 import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
 import type { WeekHours } from '../../contract/setup.js';
+import { probeFromConfig, probeWithRetry } from '../../drivers/probes/probes.js';
 import { actorOf, requireRole } from '../auth/guard.js';
-import { badRequest, notFound } from '../errors.js';
+import { configSchema, parseConfig } from '../config.js';
+import { badRequest, ConfigError, notFound } from '../errors.js';
 import { idParams } from '../schemas.js';
+import type { Editable } from './live-settings.js';
 
 const SETUP_FORMAT = 'tiep-suc-setup';
 const name = { type: 'string', minLength: 1, maxLength: 100 } as const;
@@ -128,8 +131,11 @@ function checkWeek(week: WeekHours): void {
  */
 export interface SetupRouteOptions {
   /** Named in an exported file, so the center it came from is known. */
-  centerName: string;
+  center: { readonly name: string };
 }
+
+/** A schema without its own `default`: a section left out of a change stays as it is, not reset. */
+const noDefault = <T extends { default?: unknown }>({ default: _, ...rest }: T) => rest;
 
 export const setupRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: SetupRouteOptions }> = async (
   app,
@@ -224,42 +230,113 @@ export const setupRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: SetupRoute
     },
   );
 
+  const setupDone = () => app.db.prepare("SELECT 1 FROM meta WHERE key = 'setup_done'").get() !== undefined;
+  const settingsView = () => ({
+    hours: hours.week(),
+    extras: hours.extras(),
+    ...app.settings.view(),
+    setupDone: setupDone(),
+  });
+
   app.get(
     '/api/settings',
     {
       onRequest: technician,
-      schema: { summary: 'Working hours per weekday and the extra sessions to come' },
+      schema: {
+        summary:
+          'Working hours, extra sessions, the center, printers, QMS and network probes, and which of them the configuration file fixes',
+      },
     },
-    async () => ({ hours: hours.week(), extras: hours.extras() }),
+    async () => settingsView(),
   );
 
+  const { center, printers, qms, network } = configSchema.properties;
   app.patch(
     '/api/settings',
     {
       onRequest: technician,
       schema: {
-        summary: 'Set the working hours (an empty week: always open)',
+        summary:
+          'Change settings while running: each section given is checked as the config file is, stored, audited and applied at once',
         body: {
           type: 'object',
           properties: {
-            hours: {
+            hours: week,
+            // The center's name and where it belongs; its time zone and day start stay in the file.
+            center: {
               type: 'object',
-              properties: { 1: day, 2: day, 3: day, 4: day, 5: day, 6: day },
+              properties: {
+                name: noDefault(center.properties.name),
+                parentBody: noDefault(center.properties.parentBody),
+                place: noDefault(center.properties.place),
+              },
               additionalProperties: false,
             },
+            printers: noDefault(printers),
+            qms: noDefault(qms),
+            network: noDefault(network),
           },
-          required: ['hours'],
+          minProperties: 1,
           additionalProperties: false,
         },
       },
     },
     async (request) => {
-      const week = request.body.hours as WeekHours;
-      checkWeek(week);
-      const before = hours.week();
-      hours.setWeek(week);
-      app.audit.record(actorOf(request), 'settings.hours', { before, after: week });
-      return { hours: hours.week(), extras: hours.extras() };
+      const actor = actorOf(request);
+      const { hours: weekHours, ...sections } = request.body;
+      if (weekHours) {
+        checkWeek(weekHours as WeekHours);
+        const before = hours.week();
+        hours.setWeek(weekHours as WeekHours);
+        app.audit.record(actor, 'settings.hours', { before, after: weekHours });
+      }
+      for (const [section, value] of Object.entries(sections) as [Editable, unknown][]) {
+        const merged = section === 'center' ? { ...app.settings.view().center, ...(value as object) } : value;
+        const { before, after } = await app.settings.change(section, merged, actor.username);
+        app.audit.record(actor, `settings.${section}`, { before, after });
+      }
+      return settingsView();
+    },
+  );
+
+  app.post(
+    '/api/settings/qms/try',
+    {
+      onRequest: technician,
+      schema: {
+        summary: 'Try a QMS probe once, before saving it',
+        body: {
+          type: 'object',
+          properties: { probe: qms.properties.probes.items },
+          required: ['probe'],
+          additionalProperties: false,
+        },
+      },
+    },
+    async (request) => {
+      const probe = request.body.probe;
+      try {
+        parseConfig({ qms: { probes: [probe] } });
+      } catch (err) {
+        if (err instanceof ConfigError) throw badRequest('bad_setting', err.message);
+        throw err;
+      }
+      const result = await probeWithRetry(probeFromConfig(probe), () => app.clock.now());
+      return { ok: result.ok, latencyMs: result.latencyMs, error: result.error };
+    },
+  );
+
+  app.post(
+    '/api/settings/setup-done',
+    { onRequest: technician, schema: { summary: 'The guided first setup is finished (or skipped)' } },
+    async (request) => {
+      app.db
+        .prepare(
+          "INSERT INTO meta (key, value) VALUES ('setup_done', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )
+        .run(new Date(app.clock.now()).toISOString());
+      app.audit.record(actorOf(request), 'setup.done', {});
+      return settingsView();
     },
   );
 
@@ -317,7 +394,7 @@ export const setupRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: SetupRoute
         format: SETUP_FORMAT,
         version: 1,
         exportedAt: new Date(app.clock.now()).toISOString(),
-        center: options.centerName,
+        center: options.center.name,
         services: queue.allServices().map(({ id, code, ...s }) => s),
         counters: queue.counters().map((c) => ({
           number: c.number,

@@ -22,3 +22,13 @@ CREATE TABLE extra_sessions (
   created_at INTEGER NOT NULL
 );
 `;
+
+/** What a technician set on the page in place of the configuration file, one row per section. */
+export const settingsSchema = `
+CREATE TABLE settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  updated_by TEXT
+);
+`;

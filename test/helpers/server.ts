@@ -42,13 +42,16 @@ export async function logIn(url: string, username: string, password: string): Pr
 }
 
 /** The real app on a real SQLite file, listening on a free loopback port. */
-export async function startServer(options: { config?: unknown; clock?: Clock } = {}): Promise<TestServer> {
+export async function startServer(
+  options: { config?: unknown; clock?: Clock; fixed?: string[] } = {},
+): Promise<TestServer> {
   const temp = tempDir();
   const db = openDatabase(path.join(temp.dir, 'tiepsuc.sqlite'));
   const app = await buildApp({
     config: parseConfig(options.config ?? {}),
     db,
     clock: options.clock,
+    fixed: options.fixed,
     adminPassword: ADMIN_PASSWORD,
   });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });

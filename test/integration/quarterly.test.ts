@@ -65,7 +65,7 @@ beforeAll(async () => {
   await at('2026-10-12T10:30:00');
   await post('/api/failover/mode', { mode: 'force-standby', reason: 'QMS 1.2 chạy lại' }, admin);
   // The watcher applies a standby mode at its next tick.
-  await s.app.failoverControl?.runTick();
+  await s.app.failover.control?.runTick();
 
   // November: the Internet drops twice, 60 and 30 minutes.
   for (const [from, to] of [
