@@ -37,9 +37,54 @@ export interface ExtraSessionView {
 }
 
 /** `GET /api/settings`. */
+export interface PrinterSetting {
+  id: string;
+  transport: 'virtual' | 'tcp' | 'serial' | 'device';
+  paperWidthMm: 58 | 80;
+  host?: string;
+  port?: number;
+  path?: string;
+  baudRate?: number;
+  speedMmPerSecond?: number;
+}
+
+export interface QmsProbeSetting {
+  type: 'http' | 'tcp';
+  url?: string;
+  host?: string;
+  port?: number;
+  timeoutMs: number;
+  expectStatus?: number[];
+  bodyPattern?: string;
+}
+
+export interface NetworkProbeSetting {
+  type: 'tcp';
+  host: string;
+  port: number;
+  timeoutMs: number;
+  role: 'gateway' | 'internet';
+}
+
+/** `GET /api/settings`: what the technician sets while the appliance runs. */
 export interface Settings {
   hours: WeekHours;
   extras: ExtraSessionView[];
+  center: { name: string; parentBody: string; place: string; timezone: string };
+  printers: PrinterSetting[];
+  qms: { probes: QmsProbeSetting[]; intervalMs: number; failThreshold: number } & Record<string, unknown>;
+  network: { probes: NetworkProbeSetting[] } & Record<string, unknown>;
+  /** Sections the configuration file sets: shown, not changed from the page. */
+  fixedByFile: ('center' | 'printers' | 'qms' | 'network')[];
+  /** Whether the guided first setup was finished or skipped. */
+  setupDone: boolean;
+}
+
+/** `POST /api/settings/qms/try`. */
+export interface ProbeTry {
+  ok: boolean;
+  latencyMs: number;
+  error: string | null;
 }
 
 /** One line of `GET /api/audit`. */

@@ -2,15 +2,18 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, shot, signIn } from '../helpers/browser.js';
+import { qmsSimulator } from '../helpers/qms.js';
 import { ADMIN_PASSWORD, call, startServer, type TestServer } from '../helpers/server.js';
 
 let s: TestServer;
 let browser: Browser;
 let tech: Page;
 let kiosk: Page;
+let qms: Awaited<ReturnType<typeof qmsSimulator>>;
 
 beforeAll(async () => {
-  s = await startServer();
+  s = await startServer({ firstSetup: true });
+  qms = await qmsSimulator();
   browser = await launchChromium();
   tech = await browser.newPage({ viewport: { width: 1366, height: 900 } });
   kiosk = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
@@ -21,12 +24,24 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await qms?.stop();
   await browser?.close();
   await s?.close();
 });
 
 describe('setting the center up from /tech, in Chromium', () => {
-  it('a service added on the technician page shows on the open kiosk without a reload', async () => {
+  it('a fresh center starts with the guided setup; what it adds shows on the open kiosk without a reload', async () => {
+    const next = (title: string) => tech.getByRole('button', { name: `Tiếp theo: ${title}` }).click();
+    await tech.getByRole('heading', { name: /Thiết lập trung tâm lần đầu/ }).waitFor();
+    const center = tech.getByRole('region', { name: /^Trung tâm/ });
+    await center.getByLabel('Tên trung tâm').fill('Trung tâm PVHCC xã Hòa Bình');
+    await center.getByRole('button', { name: 'Lưu thông tin trung tâm' }).click();
+    await center.getByRole('status').getByText('Đã lưu.').waitFor();
+    await shot(tech, 'setup-00-wizard-center');
+
+    await next('Giờ làm việc');
+    await tech.getByRole('region', { name: 'Giờ làm việc' }).waitFor();
+    await next('Lĩnh vực');
     const services = tech.getByRole('region', { name: 'Lĩnh vực' });
     await services.getByRole('button', { name: 'Thêm lĩnh vực' }).click();
     await services.getByLabel('Tên (tiếng Việt)').fill('Tư pháp');
@@ -36,6 +51,7 @@ describe('setting the center up from /tech, in Chromium', () => {
     await services.getByRole('cell', { name: /Tư pháp/ }).waitFor();
     await kiosk.getByRole('button', { name: /Tư pháp/ }).waitFor();
 
+    await next('Quầy');
     const counters = tech.getByRole('region', { name: 'Quầy' });
     await counters.getByRole('button', { name: 'Thêm quầy' }).click();
     await counters.getByLabel('Tư pháp').check();
@@ -43,6 +59,30 @@ describe('setting the center up from /tech, in Chromium', () => {
     await counters.getByRole('cell', { name: 'Quầy 7' }).waitFor();
     await shot(tech, 'setup-01-services-counters');
     await shot(kiosk, 'setup-02-kiosk-new-service');
+
+    await next('Tài khoản');
+    await tech.getByRole('region', { name: 'Tài khoản' }).waitFor();
+    await next('Máy in');
+    const printers = tech.getByRole('region', { name: /Kết nối máy in/ });
+    await printers.getByRole('button', { name: 'In thử' }).click();
+    await printers.getByRole('status').getByText('Đã gửi trang in thử tới máy in "kiosk".').waitFor();
+
+    await next('QMS');
+    const probes = tech.getByRole('region', { name: /Theo dõi QMS/ });
+    await probes.getByText(/Chưa khai báo QMS/).waitFor();
+    await probes.getByRole('button', { name: 'Thêm địa chỉ QMS' }).click();
+    await probes.getByLabel('Địa chỉ QMS').fill(`http://127.0.0.1:${qms.port}/health`);
+    await probes.getByRole('button', { name: 'Thử ngay' }).click();
+    await probes
+      .getByRole('status')
+      .getByText(/^Trả lời sau \d+ ms$/)
+      .waitFor();
+    await shot(tech, 'setup-00-wizard-qms');
+    // This center stays the queue system: the address was only tried, not saved.
+    await probes.getByRole('button', { name: 'Bỏ' }).click();
+    await tech.getByRole('button', { name: 'Hoàn tất thiết lập' }).click();
+    await tech.getByText('Thiết bị đang kết nối').waitFor();
+    expect(await kiosk.getByText('Trung tâm PVHCC xã Hòa Bình').count()).toBeGreaterThan(0);
   });
 
   it('outside the working hours the kiosk says calmly when numbers start again', async () => {

@@ -43,7 +43,13 @@ export async function logIn(url: string, username: string, password: string): Pr
 
 /** The real app on a real SQLite file, listening on a free loopback port. */
 export async function startServer(
-  options: { config?: unknown; clock?: Clock; fixed?: string[] } = {},
+  options: {
+    config?: unknown;
+    clock?: Clock;
+    fixed?: string[];
+    /** Leave the guided first setup to do; other tests find it done, as on a running center. */
+    firstSetup?: boolean;
+  } = {},
 ): Promise<TestServer> {
   const temp = tempDir();
   const db = openDatabase(path.join(temp.dir, 'tiepsuc.sqlite'));
@@ -54,6 +60,7 @@ export async function startServer(
     fixed: options.fixed,
     adminPassword: ADMIN_PASSWORD,
   });
+  if (!options.firstSetup) db.prepare("INSERT INTO meta (key, value) VALUES ('setup_done', 'test')").run();
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   const sockets: Socket[] = [];
 

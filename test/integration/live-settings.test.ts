@@ -21,7 +21,7 @@ const send = (method: string, p: string, body?: unknown, cookie = admin) =>
 const state = async () => (await call(`${s.url}/api/health`, 'GET')).body.failover.state as string;
 
 beforeAll(async () => {
-  s = await startServer();
+  s = await startServer({ firstSetup: true });
   admin = await s.login('admin', ADMIN_PASSWORD);
 });
 
