@@ -152,6 +152,7 @@ describe('failover with the QMS simulator as a real process', () => {
     await tech.getByLabel('Tên đăng nhập').fill('admin');
     await tech.getByLabel('Mật khẩu').fill(ADMIN_PASSWORD);
     await tech.getByRole('button', { name: 'Đăng nhập' }).click();
+    await tech.getByRole('button', { name: /Bỏ qua, dùng trung tâm mẫu/ }).click();
     await tech.getByText('Kiểm tra kết nối (vài phút gần đây)').waitFor();
     await expect.poll(() => tech.textContent('.timeline')).toContain('standby → suspect');
     await tech.getByRole('button', { name: 'bắt buộc dự phòng' }).click();
