@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { StatsBy, StatsRow, StatsView } from '../../contract/stats.js';
 import { localTime } from '../day.js';
 import { applyEvent, openVisit, type Visit } from './visit.js';
@@ -134,6 +134,22 @@ export class Stats {
          WHERE e.id > ? ORDER BY e.id LIMIT ?`,
       ),
       visit: db.prepare('SELECT * FROM visits WHERE ticket_id = ?'),
+      by: Object.fromEntries(
+        Object.entries(GROUPS).map(([by, g]) => [
+          by,
+          db.prepare(
+            `SELECT ${g.key} AS key, ${g.label} AS label, ${FIGURES}
+             FROM visits v WHERE v.day BETWEEN ? AND ? ${g.where}
+             GROUP BY ${g.key} ORDER BY ${g.key}`,
+          ),
+        ]),
+      ) as Record<StatsBy, Statement>,
+      total: db.prepare(
+        `SELECT 'total' AS key, 'Tổng cộng' AS label, ${FIGURES} FROM visits v WHERE v.day BETWEEN ? AND ?`,
+      ),
+      counterDay: db.prepare(
+        `SELECT ? AS key, NULL AS label, ${FIGURES} FROM visits v WHERE v.day = ? AND v.counter_id = ?`,
+      ),
       save: db.prepare(
         `INSERT OR REPLACE INTO visits (ticket_id, day, hour, service_id, counter_id, account_id, outcome,
            issued_at, last_call_at, finished_at, wait_ms, serve_ms)
@@ -175,18 +191,7 @@ export class Stats {
     const events = this.#q.events.all(this.#q.cursor.get() as number, batch) as EventRow[];
     const open = new Map<number, Visit>();
     for (const e of events) {
-      const row = this.#q.visit.get(e.ticket_id) as VisitRow | undefined;
-      const visit =
-        open.get(e.ticket_id) ??
-        (row
-          ? toVisit(row)
-          : openVisit({
-              ticketId: e.ticket_id,
-              day: e.day,
-              hour: Number(localTime(e.issued_at, this.#d.timezone).time.slice(0, 2)),
-              serviceId: e.service_id,
-              issuedAt: e.issued_at,
-            }));
+      const visit = open.get(e.ticket_id) ?? this.#stored(e);
       open.set(
         e.ticket_id,
         applyEvent(visit, { kind: e.kind, at: e.at, counterId: e.counter_id, accountId: e.account_id }),
@@ -198,33 +203,29 @@ export class Stats {
     return events.length;
   }
 
+  /** The visit as the read model holds it, or a new one for a ticket it has not seen. */
+  #stored(e: EventRow): Visit {
+    const row = this.#q.visit.get(e.ticket_id) as VisitRow | undefined;
+    if (row) return toVisit(row);
+    return openVisit({
+      ticketId: e.ticket_id,
+      day: e.day,
+      hour: Number(localTime(e.issued_at, this.#d.timezone).time.slice(0, 2)),
+      serviceId: e.service_id,
+      issuedAt: e.issued_at,
+    });
+  }
+
   view(from: string, to: string, by: StatsBy): StatsView {
     this.catchUp();
-    const g = GROUPS[by];
-    const rows = this.#d.db
-      .prepare(
-        `SELECT ${g.key} AS key, ${g.label} AS label, ${FIGURES}
-         FROM visits v WHERE v.day BETWEEN ? AND ? ${g.where}
-         GROUP BY ${g.key} ORDER BY ${g.key}`,
-      )
-      .all(from, to) as FigureRow[];
-    const total = this.#d.db
-      .prepare(
-        `SELECT 'total' AS key, 'Tổng cộng' AS label, ${FIGURES} FROM visits v WHERE v.day BETWEEN ? AND ?`,
-      )
-      .get(from, to) as FigureRow;
+    const rows = this.#q.by[by].all(from, to) as FigureRow[];
+    const total = this.#q.total.get(from, to) as FigureRow;
     return { from, to, by, rows: rows.map(statsRow), total: statsRow(total) };
   }
 
   /** Today's figures of one counter, for the clerk's own page. */
   counterToday(counterId: number): StatsRow {
     this.catchUp();
-    const today = this.#d.today();
-    const row = this.#d.db
-      .prepare(
-        `SELECT ? AS key, NULL AS label, ${FIGURES} FROM visits v WHERE v.day = ? AND v.counter_id = ?`,
-      )
-      .get(counterId, today, counterId) as FigureRow;
-    return statsRow(row);
+    return statsRow(this.#q.counterDay.get(counterId, this.#d.today(), counterId) as FigureRow);
   }
 }
