@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
 import { localStamp } from '../../contract/format.js';
-import { DAY_PATTERN, nextDay, startOfLocalDay } from '../day.js';
+import { nextDay, startOfLocalDay } from '../day.js';
 import { csv } from '../documents/csv.js';
+import { dayField } from '../schemas.js';
 import { SESSION_MS } from './accounts.js';
 import { actorOf, requireRole, SESSION_COOKIE } from './guard.js';
 import { ROLES } from './roles.js';
@@ -200,8 +201,8 @@ export const authRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: AuthRouteOp
     properties: {
       username: { type: 'string', maxLength: 64 },
       action: { type: 'string', maxLength: 64 },
-      from: { type: 'string', pattern: DAY_PATTERN.source },
-      to: { type: 'string', pattern: DAY_PATTERN.source },
+      from: dayField,
+      to: dayField,
       limit: { type: 'integer', minimum: 1, maximum: 10_000, default: 200 },
     },
     additionalProperties: false,

@@ -6,10 +6,10 @@ import { INCIDENT_TYPES, type IncidentType } from '../../contract/logbook.js';
 import { actorName } from '../auth/actor.js';
 import { actorOf, requireRole } from '../auth/guard.js';
 import type { Config } from '../config.js';
-import { DAY_PATTERN, nextDay, startOfLocalDay } from '../day.js';
+import { nextDay, startOfLocalDay } from '../day.js';
 import { csv } from '../documents/csv.js';
 import { notFound } from '../errors.js';
-import { id, idParams } from '../schemas.js';
+import { dayField, id, idParams } from '../schemas.js';
 import { LOGBOOK_HEAD, logbookCells, logbookRows } from './logbook.js';
 import { quarterlyReport } from './report.js';
 import { reportDocument } from './report-content.js';
@@ -22,11 +22,10 @@ export interface IncidentRouteOptions {
 }
 
 const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max }) as const;
-const day = { type: 'string', pattern: DAY_PATTERN.source } as const;
 const type = { enum: INCIDENT_TYPES } as const;
 const range = {
   type: 'object',
-  properties: { type, status: { enum: ['open', 'resolved'] }, from: day, to: day },
+  properties: { type, status: { enum: ['open', 'resolved'] }, from: dayField, to: dayField },
   additionalProperties: false,
 } as const;
 const phones = {

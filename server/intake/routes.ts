@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
 import type { IntakeStatus } from '../../contract/intake.js';
 import { actorOf, requireRole } from '../auth/guard.js';
-import { DAY_PATTERN, nextDay, startOfLocalDay } from '../day.js';
+import { nextDay, startOfLocalDay } from '../day.js';
 import { csv } from '../documents/csv.js';
-import { id, idParams } from '../schemas.js';
+import { dayField, id, idParams } from '../schemas.js';
 import { INTAKE_REASONS, type IntakeReason } from './intake.js';
 import { receiptHtml } from './receipt-html.js';
 import { INTAKE_HEAD, INTAKE_WIDTHS, intakeCells } from './register.js';
@@ -14,7 +14,6 @@ export interface IntakeRouteOptions {
   printerId?: string;
 }
 
-const day = { type: 'string', pattern: DAY_PATTERN.source } as const;
 const STATUSES = ['received', 'awaiting_lookup', 'entered', 'returned'] as const;
 const text = (max: number) => ({ type: 'string', maxLength: max }) as const;
 const name = (max: number) => ({ type: 'string', minLength: 1, maxLength: max }) as const;
@@ -23,8 +22,8 @@ const range = {
   properties: {
     // One status or several, comma separated: `received,awaiting_lookup` is the worklist.
     status: { type: 'string', pattern: `^(${STATUSES.join('|')})(,(${STATUSES.join('|')}))*$` },
-    from: day,
-    to: day,
+    from: dayField,
+    to: dayField,
   },
   additionalProperties: false,
 } as const;
@@ -125,7 +124,7 @@ export const intakeRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: IntakeRou
       onRequest: technician,
       schema: {
         summary: 'Enter the announced schedule for a day: off, worked, or by the rules (null)',
-        params: { type: 'object', properties: { date: day }, required: ['date'] },
+        params: { type: 'object', properties: { date: dayField }, required: ['date'] },
         body: {
           type: 'object',
           properties: { kind: { enum: ['off', 'work', null] }, note: text(200) },

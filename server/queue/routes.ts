@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
 import { actorOf, requireRole } from '../auth/guard.js';
-import { DAY_PATTERN } from '../day.js';
 import { badRequest, conflict } from '../errors.js';
 import { issues } from '../failover/status.js';
+import { dayField } from '../schemas.js';
 import { TICKET_STATUSES } from './ticket-state.js';
 
 const counterParams = {
@@ -121,7 +121,7 @@ export const queueRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: QueueRoute
         querystring: {
           type: 'object',
           properties: {
-            day: { type: 'string', pattern: DAY_PATTERN.source },
+            day: dayField,
             status: { enum: TICKET_STATUSES },
           },
           additionalProperties: false,

@@ -52,39 +52,54 @@ export class LiveSettings {
     return { center, printers, qms, network, fixedByFile: EDITABLE.filter((k) => this.#d.fixed.includes(k)) };
   }
 
-  async change<K extends Editable>(
-    section: K,
-    value: unknown,
+  /**
+   * Sections changed together are checked together and stored in one transaction, so a bad value
+   * in one leaves every other as it was. The center may be given in part: the rest is kept.
+   */
+  async change(
+    sections: Partial<Record<Editable, unknown>>,
     by: string | null,
-  ): Promise<{ before: Config[K]; after: Config[K] }> {
-    if (this.#d.fixed.includes(section)) {
+  ): Promise<{ section: Editable; before: unknown; after: unknown }[]> {
+    const given = EDITABLE.filter((k) => sections[k] !== undefined);
+    const fixed = given.find((k) => this.#d.fixed.includes(k));
+    if (fixed) {
       throw new AppError(
         409,
         'fixed_by_file',
-        `Mục "${section}" được đặt trong tệp cấu hình (config.json); hãy sửa tệp đó rồi khởi động lại.`,
+        `Mục "${fixed}" được đặt trong tệp cấu hình (config.json); hãy sửa tệp đó rồi khởi động lại.`,
       );
     }
-    const before = structuredClone(this.#d.config[section]);
+    const current = this.#d.config;
     let next: Config;
     try {
-      next = parseConfig({ ...this.#d.config, [section]: value });
+      next = parseConfig({
+        ...current,
+        ...sections,
+        center: { ...current.center, ...(sections.center as object | undefined) },
+      });
     } catch (err) {
       if (err instanceof ConfigError) throw new AppError(400, 'bad_setting', err.message);
       throw err;
     }
-    const after = next[section];
-    this.#d.db
-      .prepare(
-        `INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at,
-           updated_by = excluded.updated_by`,
-      )
-      .run(section, JSON.stringify(after), this.#d.now(), by);
-    const config = this.#d.config as Record<Editable, unknown>;
-    // The center is one object every module holds; the others are read when rebuilt.
-    if (section === 'center') Object.assign(this.#d.config.center, after);
-    else config[section] = after;
-    await this.#d.apply(section, this.#d.config);
-    return { before, after };
+    const changes = given.map((section) => ({
+      section,
+      before: structuredClone(current[section]),
+      after: next[section],
+    }));
+    const save = this.#d.db.prepare(
+      `INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?)
+       ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at,
+         updated_by = excluded.updated_by`,
+    );
+    this.#d.db.transaction(() => {
+      for (const c of changes) save.run(c.section, JSON.stringify(c.after), this.#d.now(), by);
+    })();
+    for (const { section, after } of changes) {
+      // The center is one object every module holds; the others are read when rebuilt.
+      if (section === 'center') Object.assign(current.center, after);
+      else (current as Record<Editable, unknown>)[section] = after;
+      await this.#d.apply(section, current);
+    }
+    return changes;
   }
 }

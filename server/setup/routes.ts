@@ -4,8 +4,7 @@ import { probeFromConfig, probeWithRetry } from '../../drivers/probes/probes.js'
 import { actorOf, requireRole } from '../auth/guard.js';
 import { configSchema, parseConfig } from '../config.js';
 import { badRequest, ConfigError, notFound } from '../errors.js';
-import { idParams } from '../schemas.js';
-import type { Editable } from './live-settings.js';
+import { dayField, idParams } from '../schemas.js';
 
 const SETUP_FORMAT = 'tiep-suc-setup';
 const name = { type: 'string', minLength: 1, maxLength: 100 } as const;
@@ -36,7 +35,6 @@ const week = {
   properties: { 1: day, 2: day, 3: day, 4: day, 5: day, 6: day },
   additionalProperties: false,
 } as const;
-const dayPattern = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
 
 /** What `GET /api/setup/export` writes and `POST /api/setup/import` reads: one center's setup. */
 const setupFile = {
@@ -93,7 +91,7 @@ const setupFile = {
       items: {
         type: 'object',
         properties: {
-          date: dayPattern,
+          date: dayField,
           kind: { enum: ['off', 'work'] },
           note: { type: 'string', maxLength: 200 },
         },
@@ -284,16 +282,15 @@ export const setupRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: SetupRoute
     async (request) => {
       const actor = actorOf(request);
       const { hours: weekHours, ...sections } = request.body;
+      // Everything is checked before anything changes: hours, then the sections together.
+      if (weekHours) checkWeek(weekHours as WeekHours);
+      for (const { section, before, after } of await app.settings.change(sections, actor.username)) {
+        app.audit.record(actor, `settings.${section}`, { before, after });
+      }
       if (weekHours) {
-        checkWeek(weekHours as WeekHours);
         const before = hours.week();
         hours.setWeek(weekHours as WeekHours);
         app.audit.record(actor, 'settings.hours', { before, after: weekHours });
-      }
-      for (const [section, value] of Object.entries(sections) as [Editable, unknown][]) {
-        const merged = section === 'center' ? { ...app.settings.view().center, ...(value as object) } : value;
-        const { before, after } = await app.settings.change(section, merged, actor.username);
-        app.audit.record(actor, `settings.${section}`, { before, after });
       }
       return settingsView();
     },

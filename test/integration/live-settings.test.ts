@@ -82,9 +82,15 @@ describe('printers, QMS and the center set on the page, without a restart', () =
       ],
     });
     expect(twice.body.message).toContain('printers.1.id');
-    const noUrl = await send('PATCH', '/api/settings', { qms: { probes: [{ type: 'http' }] } });
+    // A good printer list sent with a bad probe: neither is kept, nor the hours with them.
+    const noUrl = await send('PATCH', '/api/settings', {
+      printers: [{ id: 'kiosk', transport: 'virtual', paperWidthMm: 80 }],
+      qms: { probes: [{ type: 'http' }] },
+      hours: { 1: [{ session: 'morning', opens: '07:30', closes: '11:30' }] },
+    });
     expect(noUrl.status).toBe(400);
     expect(noUrl.body.message).toMatch(/url/);
+    expect((await send('GET', '/api/settings')).body.hours).toEqual({});
     expect((await send('GET', '/api/settings')).body.printers.map((p: { id: string }) => p.id)).toEqual([
       'kiosk',
       'quay',
