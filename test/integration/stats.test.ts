@@ -41,10 +41,15 @@ async function issue(day: string, hhmm: string, service: number): Promise<void> 
   const at = local(day, hhmm);
   const res = await send('POST', '/api/tickets', { serviceId: service }, '');
   expect(res.status).toBe(201);
-  seen.set(res.body.id, {
-    ticketId: res.body.id,
+  waiting(res.body.id, day, service, at);
+}
+
+/** A visit begins: a number taken, or a transfer into another service's line. */
+function waiting(ticketId: number, day: string, service: number, at: number): void {
+  seen.set(ticketId, {
+    ticketId,
     day,
-    hour: Number(hhmm.slice(0, 2)),
+    hour: new Date(at + 7 * 3_600_000).getUTCHours(),
     service,
     issuedAt: at,
     counter: null,
@@ -92,19 +97,7 @@ async function work(day: string, counter: number, clerk: string, start: string, 
       const copy = s.db
         .prepare("SELECT id FROM tickets WHERE transferred_from = ? AND origin = 'transfer'")
         .get(v.ticketId) as { id: number };
-      seen.set(copy.id, {
-        ...v,
-        ticketId: copy.id,
-        service: transferTo,
-        issuedAt: clock.now(),
-        hour: new Date(clock.now() + 7 * 3_600_000).getUTCHours(),
-        counter: null,
-        staff: null,
-        calledAt: null,
-        lastCallAt: null,
-        outcome: 'waiting',
-        serveMs: null,
-      });
+      waiting(copy.id, day, transferTo, clock.now());
     } else {
       await send('POST', `/api/counters/${counter}/done`, {}, cookie);
       v.outcome = 'done';
