@@ -14,6 +14,10 @@ export const flip = (lang: Lang): Lang => (lang === 'vi' ? 'en' : 'vi');
 export const nameIn = (lang: Lang, s: { name: string; nameEn: string } | undefined): string =>
   (lang === 'vi' ? s?.name : s?.nameEn) ?? '';
 
+/** A figure as the page's language writes it (0,5 or 0.5); a dash when there is none. */
+export const figure = (lang: Lang, x: number | null | undefined): string =>
+  x === null || x === undefined ? '—' : x.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB');
+
 type Words<T extends Record<string, unknown>> = { vi: T; en: { [K in keyof T]: T[K] } };
 const words = <T extends Record<string, unknown>>(w: Words<T>) => w;
 
