@@ -82,6 +82,8 @@ describe('setting the center up from /tech, in Chromium', () => {
     await probes.getByRole('button', { name: 'Bỏ' }).click();
     await tech.getByRole('button', { name: 'Hoàn tất thiết lập' }).click();
     await tech.getByText('Thiết bị đang kết nối').waitFor();
+    await tech.getByRole('region', { name: /Kết nối máy in/ }).scrollIntoViewIfNeeded();
+    await shot(tech, 'setup-00-tech-center-printers');
     expect(await kiosk.getByText('Trung tâm PVHCC xã Hòa Bình').count()).toBeGreaterThan(0);
   });
 
