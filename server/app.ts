@@ -244,7 +244,6 @@ export async function buildApp(options: AppOptions) {
     db,
     timezone: config.center.timezone,
     today: () => queue.today(),
-    onError: (err) => app.log.error({ err }, 'stats projection failed'),
   });
   const realtime = new Realtime(app.server, {
     bus,
@@ -310,7 +309,6 @@ export async function buildApp(options: AppOptions) {
     printers.start();
     network.start();
     power?.start();
-    stats.start();
     lifecycle.start();
   });
   app.addHook('preClose', async () => realtime.stop());
@@ -326,7 +324,6 @@ export async function buildApp(options: AppOptions) {
     await printers.stop();
     await documents.stop();
     realtime.close();
-    stats.stop();
     lifecycle.stop();
   });
 
