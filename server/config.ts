@@ -116,6 +116,7 @@ export const configSchema = {
         maxAttempts: { type: 'integer', minimum: 1, maximum: 100, default: 6 },
         retryBaseMs: { type: 'integer', minimum: 10, maximum: 600_000, default: 1000 },
         expireMs: { type: 'integer', minimum: 1000, maximum: 86_400_000, default: 600_000 },
+        lateMarkMs: { type: 'integer', minimum: 0, maximum: 86_400_000, default: 60_000 },
         renderTimeoutMs: { type: 'integer', minimum: 100, maximum: 120_000, default: 10_000 },
       } as const,
       [
@@ -124,6 +125,7 @@ export const configSchema = {
         'maxAttempts',
         'retryBaseMs',
         'expireMs',
+        'lateMarkMs',
         'renderTimeoutMs',
       ] as const,
     ),

@@ -22,6 +22,11 @@ export interface PrintSettings {
   retryBaseMs: number;
   /** A ticket not printed by then is dropped: the citizen has the number on screen and has moved on. */
   expireMs: number;
+  /**
+   * A ticket printed this long after it was issued carries both times in a frame: held
+   * while the paper was out, it must not pass for the ticket of whoever stands there now.
+   */
+  lateMarkMs: number;
   /** A renderer silent this long is wedged: it is replaced and the job retried. */
   renderTimeoutMs: number;
 }
@@ -235,9 +240,11 @@ export class Printer {
       return { kind: 'receipt', receipt: { ...receipt, reprint: receipt.reprint || reprint }, width };
     }
     const ticket = JSON.parse(job.payload) as TicketPrint;
+    const now = this.#d.clock.now();
+    const late = !ticket.reprint && now - ticket.issuedAt > this.#d.settings.lateMarkMs;
     return {
       kind: 'ticket',
-      ticket: { ...ticket, reprint: ticket.reprint || reprint },
+      ticket: { ...ticket, reprint: ticket.reprint || reprint, ...(late ? { printedAt: now } : {}) },
       width,
     };
   }

@@ -141,6 +141,7 @@ export class Printers {
         priority: ticket.priority,
         fallback: context.fallback,
         waitingBefore: ticket.waitingBefore,
+        counters: context.counters,
         issuedAt: Date.parse(ticket.issuedAt),
         timezone: this.#d.center.timezone,
         reprint: false,

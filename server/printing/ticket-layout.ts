@@ -10,7 +10,11 @@ export interface TicketPrint {
   /** Issued by the appliance while it stands in for the main QMS. */
   fallback: boolean;
   waitingBefore: number;
+  /** The numbers of the counters that serve the service: where to go when called. */
+  counters?: number[];
   issuedAt: number;
+  /** Set when it prints long after it was issued (held while the paper was out). */
+  printedAt?: number;
   timezone: string;
   reprint: boolean;
 }
@@ -62,6 +66,16 @@ export function ticketBlocks(t: TicketPrint): Block[] {
   ];
   const marks = [t.priority && 'ƯU TIÊN', t.fallback && 'SỐ DỰ PHÒNG'].filter(Boolean).join(' · ');
   if (marks) blocks.push({ text: marks, size: 26, bold: true, framed: true, gap: 2 });
+  if (t.printedAt !== undefined)
+    blocks.push({
+      text: `IN MUỘN: lấy số ${formatDateTime(t.issuedAt, t.timezone)}\nin lúc ${formatDateTime(t.printedAt, t.timezone)}`,
+      size: 22,
+      bold: true,
+      framed: true,
+      gap: 4,
+    });
+  if (t.counters && t.counters.length > 0)
+    blocks.push({ text: `Quầy phục vụ: ${t.counters.join(', ')}`, size: 26, bold: true, gap: 6 });
   blocks.push(
     {
       text:

@@ -26,7 +26,10 @@ export interface IssueRequest {
 }
 
 /** What else a new ticket needs, written in its transaction (its print job). */
-export type IssueHook = (ticket: IssuedTicket, context: { serviceName: string; fallback: boolean }) => void;
+export type IssueHook = (
+  ticket: IssuedTicket,
+  context: { serviceName: string; fallback: boolean; counters: number[] },
+) => void;
 
 export type AuditFn = (actor: Actor, action: string, detail: Record<string, unknown>) => void;
 
@@ -261,7 +264,11 @@ export class Queue {
     const issued = { ...ticketView(ticket), waitingBefore };
     const fallback = req.fallback === true;
     // A drill's ticket prints as the fallback ticket it rehearses.
-    withTicket?.(issued, { serviceName: service.name, fallback: fallback || req.drill === true });
+    withTicket?.(issued, {
+      serviceName: service.name,
+      fallback: fallback || req.drill === true,
+      counters: this.#store.counterNumbersOf(service.id),
+    });
     change.event = () => ['ticket.issued', { ticket: issued, fallback, drill: req.drill === true }];
     return issued;
   }

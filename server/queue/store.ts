@@ -80,6 +80,10 @@ export function queueStore(db: Db) {
     serviceIdsOf: db.prepare<[number], { service_id: number }>(
       'SELECT service_id FROM counter_services WHERE counter_id = ? ORDER BY service_id',
     ),
+    counterNumbersOf: db.prepare<[number], { number: number }>(
+      `SELECT c.number FROM counters c JOIN counter_services cs ON cs.counter_id = c.id
+       WHERE cs.service_id = ? ORDER BY c.number`,
+    ),
     nextSequence: db.prepare<[number, string, number], { last: number }>(
       `INSERT INTO number_sequences (service_id, day, last) VALUES (?, ?, ?)
        ON CONFLICT (service_id, day) DO UPDATE SET last = last + 1 RETURNING last`,
@@ -201,6 +205,7 @@ export function queueStore(db: Db) {
     counter: (id: number) => q.counter.get(id),
     counterServices: () => q.counterServices.all(),
     serviceIdsOf: (counterId: number) => q.serviceIdsOf.all(counterId).map((r) => r.service_id),
+    counterNumbersOf: (serviceId: number) => q.counterNumbersOf.all(serviceId).map((r) => r.number),
     nextSequence: (serviceId: number, day: string, first: number) =>
       (q.nextSequence.get(serviceId, day, first) as { last: number }).last,
     insertTicket: (t: NewTicket) =>

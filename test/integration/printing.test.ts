@@ -6,6 +6,7 @@ import type { JobView, PrinterView } from '../../contract/screen.js';
 import { type PrintedImage, readJob } from '../helpers/escpos-reader.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 import { READY } from '../helpers/fake-printer.js';
+import { ocr } from '../helpers/ocr.js';
 import { dotsDiffering, pngDots } from '../helpers/png.js';
 import { serialPrinter, tcpPrinter } from '../helpers/printer-peers.js';
 import { ADMIN_PASSWORD, call, eventually, startServer, type TestServer } from '../helpers/server.js';
@@ -313,6 +314,44 @@ describe('printer settings', () => {
     expect(jobs.map((j) => j.status)).toEqual(['printed', 'failed', 'failed', 'failed', 'failed', 'failed']);
     expect(jobs[0]?.ticketId).toBe(fresh.id);
     expect(jobs[1]?.lastError).toBe('Quá hạn: vé không còn cần in.');
+  });
+
+  it('a ticket held while the paper was out prints with both times framed, and names its counters', async () => {
+    const peer = await tcpPrinter();
+    cleanups.push(peer.close);
+    peer.printer.status = { ...READY, paperOut: true, offline: true };
+    const clock = new FakeClock(Date.parse('2026-11-23T02:41:00Z'));
+    const s = await server(
+      [{ id: 'lan', transport: 'tcp', host: '127.0.0.1', port: peer.port, paperWidthMm: 80 }],
+      { ...fast, lateMarkMs: 60_000 },
+      clock,
+    );
+    const held = await take(s, 'lan');
+    clock.advance(5 * 60_000);
+    peer.printer.status = { ...READY };
+    const cookie = await s.login('admin', ADMIN_PASSWORD);
+    const job = await eventually('the held ticket printed', async () => {
+      const list = (await call(`${s.url}/api/printers/lan/jobs`, 'GET', undefined, { cookie }))
+        .body as JobView[];
+      return list[0]?.status === 'printed' && list[0];
+    });
+    expect(job.ticketId).toBe(held.id);
+    const preview = await fetch(`${s.url}/api/print-jobs/${job.id}/preview`, { headers: { cookie } });
+    const text = await ocr(new Uint8Array(await preview.arrayBuffer()), 'held-ticket.png');
+    expect(text).toContain('in muộn');
+    expect(text).toMatch(/09:41.*09:46/);
+    // The demo center's first service (Hộ tịch) is served at counters 1 and 2.
+    expect(text).toContain('phục vụ: 1, 2');
+
+    // One printed at once carries no such mark.
+    const fresh = await take(s, 'lan');
+    const next = await eventually('the fresh ticket printed', async () => {
+      const list = (await call(`${s.url}/api/printers/lan/jobs`, 'GET', undefined, { cookie }))
+        .body as JobView[];
+      return list[0]?.ticketId === fresh.id && list[0]?.status === 'printed' && list[0];
+    });
+    const plain = await fetch(`${s.url}/api/print-jobs/${next.id}/preview`, { headers: { cookie } });
+    expect(await ocr(new Uint8Array(await plain.arrayBuffer()), 'fresh-ticket.png')).not.toContain('muộn');
   });
 
   it('issues tickets with no printer configured', async () => {

@@ -34,6 +34,7 @@ describe('a printer whose database fails', () => {
         maxAttempts: 3,
         retryBaseMs: 10,
         expireMs: 60_000,
+        lateMarkMs: 60_000,
         renderTimeoutMs: 1000,
       },
       bus: new DomainBus({ onListenerError: () => {} }),
