@@ -177,6 +177,30 @@ export interface SocketHello {
   printerId?: string;
 }
 
+/**
+ * A screen on the technician's list (`GET /api/screens`): up now, or seen earlier and gone.
+ * Counter pages and counter displays are named by their counter; the rest by address.
+ */
+export interface ScreenView {
+  kind: string;
+  counter: number | null;
+  printerId: string | null;
+  address: string;
+  connected: boolean;
+  /** Up since, or gone since (ms). */
+  since: number;
+}
+
+/** `GET /api/status`: the technician's strip, everything that must be green at a glance. */
+export interface StatusStrip {
+  /** Null while no QMS is configured (standalone). */
+  qms: { state: FailoverState; probes: { label: string; last: ProbeResult | null }[] } | null;
+  /** The center's own network (router, Internet), each role watched. */
+  network: { role: 'gateway' | 'internet'; ok: boolean; detail: string | null }[];
+  printers: PrinterView[];
+  screens: ScreenView[];
+}
+
 /** Sent to a socket whose session has ended (logout, expiry, lock, disabled, new secret). */
 export interface SessionEnded {
   reason: 'logout' | 'expired' | 'locked' | 'disabled' | 'secret_changed';
@@ -215,6 +239,10 @@ export interface TransitionView {
   to: FailoverState;
   cause: string;
   drill: boolean;
+  /** Who moved it by hand (display name); null when the watcher did. */
+  by: string | null;
+  /** The reason they typed. */
+  reason: string | null;
 }
 
 export interface DrillView {

@@ -1,5 +1,5 @@
 import { authSchema, loginThrottleSchema, secretChange } from '../auth/schema.js';
-import { failoverSchema } from '../failover/schema.js';
+import { failoverSchema, transitionPeople } from '../failover/schema.js';
 import { incidentsSchema } from '../incidents/schema.js';
 import { intakeSchema } from '../intake/schema.js';
 import { lifecycleSchema } from '../lifecycle/schema.js';
@@ -35,4 +35,5 @@ export const migrations: readonly Migration[] = [
   { id: 16, name: 'secret-change', sql: secretChange },
   { id: 17, name: 'stats', sql: statsSchema },
   { id: 18, name: 'settings', sql: settingsSchema },
+  { id: 19, name: 'failover-transition-people', sql: transitionPeople },
 ];

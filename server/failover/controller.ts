@@ -86,10 +86,10 @@ export function tick(
     c = { ...c, failures: c.failures + 1, goods: 0, goodSince: null };
   }
   if (c.mode === 'force-active')
-    return { controller: move(c, 'active', t.now, 'mode', out), transitions: out };
+    return { controller: move(c, 'active', t.now, 'chế độ bắt buộc dự phòng', out), transitions: out };
   if (c.mode === 'force-standby') {
     const to = t.fallbackWaiting > 0 ? 'draining' : 'standby';
-    return { controller: move(c, to, t.now, 'mode', out), transitions: out };
+    return { controller: move(c, to, t.now, 'chế độ bắt buộc dùng QMS', out), transitions: out };
   }
 
   switch (c.state) {

@@ -1,6 +1,6 @@
 import type { DrillView, FailoverView, ProbeView, TransitionView } from '../../contract/screen.js';
 import { type ProbeConfig, probeFromConfig, probeWithRetry, verdict } from '../../drivers/probes/probes.js';
-import { type Actor, SYSTEM } from '../auth/actor.js';
+import { type Actor, actorName, SYSTEM } from '../auth/actor.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/open.js';
@@ -190,7 +190,7 @@ export class Failover implements FailoverSource {
     this.#saveMode(actor, mode, reason);
     const { controller, transitions } = setMode(this.#c, mode, this.#deps.clock.now());
     this.#deps.audit(actor, 'failover.mode', { mode, reason });
-    this.#apply(controller, transitions, actor);
+    this.#apply(controller, transitions, actor, { reason });
     return this.status();
   }
 
@@ -232,7 +232,10 @@ export class Failover implements FailoverSource {
     const { controller, transitions } = setMode(this.#c, 'force-active', now);
     // Told before the state moves, so what listens to the transition already knows it is a drill.
     this.#deps.bus.emit('drill.started', { id, at: now, by: actor.username });
-    this.#apply({ ...controller, mode: 'force-active' }, transitions, actor, 'diễn tập');
+    this.#apply({ ...controller, mode: 'force-active' }, transitions, actor, {
+      note: 'diễn tập',
+      reason: note,
+    });
     return this.drillView(id);
   }
 
@@ -307,16 +310,22 @@ export class Failover implements FailoverSource {
    * Takes the controller's new state: stores and emits each transition, then tells the screens
    * once if anything they show changed (state, mode, drill, hold, own link).
    */
-  #apply(controller: Controller, transitions: Transition[], actor: Actor | null, causeNote?: string): void {
+  #apply(
+    controller: Controller,
+    transitions: Transition[],
+    actor: Actor | null,
+    why: { note?: string; reason?: string | null } = {},
+  ): void {
     const before = JSON.stringify(this.status());
     this.#c = controller;
     const drill = this.#drillId !== null;
     const record = this.#deps.db.prepare(
-      'INSERT INTO failover_transitions (at, from_state, to_state, cause, drill) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO failover_transitions (at, from_state, to_state, cause, drill, by_name, reason) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
+    const by = actor ? actorName(actor) : null;
     for (const t of transitions) {
-      const cause = causeNote ? `${t.cause} (${causeNote})` : t.cause;
-      record.run(t.at, t.from, t.to, cause, drill ? 1 : 0);
+      const cause = why.note ? `${t.cause} (${why.note})` : t.cause;
+      record.run(t.at, t.from, t.to, cause, drill ? 1 : 0, by, why.reason ?? null);
       this.#deps.audit(actor ?? SYSTEM, 'failover.transition', { from: t.from, to: t.to, cause });
       this.#deps.bus.emit('failover.transition', { ...t, cause, drill });
     }
@@ -328,7 +337,7 @@ export class Failover implements FailoverSource {
   view(since: number): FailoverView {
     const transitions = this.#deps.db
       .prepare(
-        'SELECT at, from_state, to_state, cause, drill FROM failover_transitions WHERE at >= ? ORDER BY id',
+        'SELECT at, from_state, to_state, cause, drill, by_name, reason FROM failover_transitions WHERE at >= ? ORDER BY id',
       )
       .all(since) as {
       at: number;
@@ -336,6 +345,8 @@ export class Failover implements FailoverSource {
       to_state: TransitionView['to'];
       cause: string;
       drill: number;
+      by_name: string | null;
+      reason: string | null;
     }[];
     return {
       ...this.status(),
@@ -346,6 +357,8 @@ export class Failover implements FailoverSource {
         to: t.to_state,
         cause: t.cause,
         drill: t.drill === 1,
+        by: t.by_name,
+        reason: t.reason,
       })),
       fallbackWaiting: this.#deps.fallbackWaiting(),
       lastDrill: this.drillView(),

@@ -30,3 +30,9 @@ CREATE TABLE failover_drills (
   ended_by TEXT
 );
 `;
+
+/** Who moved the watcher by hand, and the reason they typed, shown on the technician's timeline. */
+export const transitionPeople = `
+ALTER TABLE failover_transitions ADD COLUMN by_name TEXT;
+ALTER TABLE failover_transitions ADD COLUMN reason TEXT;
+`;

@@ -1,4 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
+import type { StatusStrip } from '../../contract/screen.js';
+import { requireRole } from '../auth/guard.js';
 
 export interface HealthOptions {
   version: string;
@@ -20,4 +22,29 @@ export const healthRoutes: FastifyPluginAsync<HealthOptions> = async (app, optio
       uptimeSeconds: Math.round(process.uptime()),
     };
   });
+
+  app.get(
+    '/api/status',
+    {
+      onRequest: requireRole('technician'),
+      schema: { summary: "The technician's strip: QMS, network, printers, screens up and gone" },
+    },
+    async (): Promise<StatusStrip> => {
+      const control = app.failover.control;
+      const view = control?.view(app.clock.now());
+      return {
+        qms: view
+          ? {
+              state: view.state,
+              probes: view.probes
+                .filter((p) => p.role === 'qms')
+                .map((p) => ({ label: p.label, last: p.last })),
+            }
+          : null,
+        network: app.network.status(),
+        printers: app.printers.list(),
+        screens: app.realtime.screens(),
+      };
+    },
+  );
 };

@@ -1,10 +1,17 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
-import type { EventMessage, SessionEnded, Snapshot, VersionedEvent } from '../../contract/screen.js';
+import type {
+  EventMessage,
+  ScreenView,
+  SessionEnded,
+  Snapshot,
+  VersionedEvent,
+} from '../../contract/screen.js';
 import type { SessionInfo } from '../auth/accounts.js';
 import type { Clock } from '../clock.js';
 import type { DomainBus, DomainEvents } from '../events.js';
 import { accountRoom, type Identity, kindOf, printerRoom, ROOMS, roomsOf } from './rooms.js';
+import { ScreenRoster } from './roster.js';
 
 const OWNER = 'realtime';
 /** Snapshots one socket may ask for in a window; a client that asks more is ignored, then dropped. */
@@ -50,12 +57,17 @@ export class Realtime {
   readonly #wantSnapshot = new Set<AppSocket>();
   /** Open connections per client address, counted at the engine, before any Socket.IO work. */
   readonly #perAddress = new Map<string, number>();
+  readonly #roster = new ScreenRoster();
 
   constructor(server: HttpServer, deps: RealtimeDeps) {
     this.#deps = deps;
     this.#version = deps.clock.now();
     this.io = new Server(server, {
       serveClient: false,
+      // A LAN answers in milliseconds: a ping every 2 s, given 2 s to come back, lets every
+      // screen see a dead link within about 4 s (the defaults took 45 s, a whole call missed).
+      pingInterval: 2000,
+      pingTimeout: 2000,
       maxHttpBufferSize: 16_384,
       allowRequest: (req, allow) => {
         const address = req.socket.remoteAddress ?? '';
@@ -171,6 +183,11 @@ export class Realtime {
     return counts;
   }
 
+  /** The screens up now and those seen earlier that are gone, for the technician. */
+  screens(): ScreenView[] {
+    return this.#roster.list(this.#deps.clock.now());
+  }
+
   #sockets(): IterableIterator<AppSocket> {
     return (this.io.sockets.sockets as Map<string, AppSocket>).values();
   }
@@ -203,6 +220,24 @@ export class Realtime {
     void socket.join(roomsOf(identity));
     this.#sendSnapshot(socket);
     socket.on('snapshot.request', () => this.#asked(socket));
+    const now = () => this.#deps.clock.now();
+    this.#roster.connected(
+      {
+        socketId: socket.id,
+        kind: socket.data.kind,
+        address: socket.handshake.address,
+        printerId: identity.printerId,
+      },
+      now(),
+    );
+    // Which counter a page stands at: a label for the technician's list, granting nothing.
+    socket.on('screen.place', (m: unknown) => {
+      const counter = (m as { counter?: unknown } | null)?.counter;
+      if (typeof counter !== 'number' || !this.#deps.screen().counters.some((c) => c.number === counter))
+        return;
+      this.#roster.placed(socket.id, counter, now());
+    });
+    socket.on('disconnect', () => this.#roster.disconnected(socket.id, now()));
   }
 
   #signOut(socket: AppSocket, reason: SessionEnded['reason']): void {
@@ -210,6 +245,7 @@ export class Realtime {
     const keep = new Set(roomsOf(identity));
     for (const room of socket.rooms) if (room !== socket.id && !keep.has(room)) void socket.leave(room);
     socket.data = { ...socket.data, identity, kind: kindOf(identity), tokenHash: null };
+    this.#roster.disconnected(socket.id, this.#deps.clock.now());
     socket.emit('session.ended', { reason } satisfies SessionEnded);
   }
 
