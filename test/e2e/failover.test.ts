@@ -92,6 +92,12 @@ describe('failover with the QMS simulator as a real process', () => {
     await expect.poll(async () => (await state()).state, { timeout: 10_000 }).toBe('draining');
     expect((await issue()).status).toBe(409);
     await kiosk.locator('[data-testid=standby]').waitFor({ timeout: 3000 });
+    // The hall tells those holding fallback numbers that they will still be called.
+    const hall = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await hall.goto(`${url}/display`);
+    await expect.poll(() => hall.textContent('[data-testid=banner]')).toContain('vẫn sẽ được gọi');
+    await shot(hall, '21-hall-handover');
+    await hall.close();
     // Counters go on calling the appliance's waiting tickets.
     const staff = await call(`${url}/api/counters/1/next`, 'POST', {}, { cookie: admin });
     expect(staff.body.ticket.number).toBe('A001');
@@ -154,7 +160,8 @@ describe('failover with the QMS simulator as a real process', () => {
     await tech.getByRole('button', { name: 'Đăng nhập' }).click();
     await tech.getByRole('button', { name: /Bỏ qua, dùng trung tâm mẫu/ }).click();
     await tech.getByText('Kiểm tra kết nối (vài phút gần đây)').waitFor();
-    await expect.poll(() => tech.textContent('.timeline')).toContain('standby → suspect');
+    await expect.poll(() => tech.textContent('.timeline')).toContain('Chờ → Nghi ngờ');
+    expect(await tech.textContent('.timeline')).toContain('QMS không trả lời');
     await tech.getByRole('button', { name: 'bắt buộc dự phòng' }).click();
     await tech.getByLabel(/Lý do chuyển sang/).fill('QMS bảo trì theo lịch');
     await tech.getByRole('button', { name: 'Xác nhận' }).click();
@@ -162,6 +169,8 @@ describe('failover with the QMS simulator as a real process', () => {
     await expect
       .poll(() => tech.textContent('[data-testid=failover]'))
       .toContain('Dự phòng: Tiếp Sức đang cấp số');
+    // The timeline says who moved it and the reason they typed.
+    await expect.poll(() => tech.textContent('.timeline')).toContain('Quản trị: “QMS bảo trì theo lịch”');
     await shot(tech, '22-tech-failover');
     await tech.getByRole('button', { name: 'tự động' }).click();
     await tech.getByLabel(/Lý do chuyển sang/).fill('QMS đã bảo trì xong');

@@ -80,7 +80,9 @@ describe('the screens, end to end in Chromium', () => {
     // A double tap gives one ticket: the second tap lands while the first is pending or shown.
     await kiosk.getByRole('button', { name: /Hộ tịch/ }).dblclick();
     await expect.poll(() => kiosk.textContent('[data-testid=ticket-number]')).toBe('A001');
-    await kiosk.getByText('Bạn sẽ được gọi ngay').waitFor();
+    // Where to go, and honest that no counter of the service is open yet.
+    expect(await kiosk.textContent('[data-testid=go-to]')).toBe('Khi được gọi, mời đến quầy 1, 2');
+    expect(await kiosk.textContent('[data-testid=wait-note]')).toContain('đang đóng hoặc tạm dừng');
     await shot(kiosk, '02-kiosk-ticket');
     const tickets = await call(`${url}/api/queue`, 'GET');
     expect(tickets.body.waiting.map((t: { number: string }) => t.number)).toEqual(['A001']);
@@ -182,7 +184,7 @@ describe('the screens, end to end in Chromium', () => {
   it('a display recovers by itself after a server restart, without replaying old calls', async () => {
     const spokenBefore = await spokenCount(hall);
     await stopAppliance();
-    await hall.locator('.banner-offline').waitFor();
+    await hall.locator('[data-testid=offline]').waitFor();
     await shot(hall, '10-hall-reconnecting');
     await startAppliance();
     // While the display is still reconnecting, a citizen takes a number and counter 2 calls it.
@@ -192,7 +194,7 @@ describe('the screens, end to end in Chromium', () => {
     expect((await call(`${url}/api/counters/2/next`, 'POST', {}, { cookie })).body.ticket.number).toBe(
       'B001',
     );
-    await hall.locator('.banner-offline').waitFor({ state: 'detached', timeout: 15_000 });
+    await hall.locator('[data-testid=offline]').waitFor({ state: 'detached', timeout: 15_000 });
     await expect
       .poll(() => hall.textContent('[data-testid=current-2]'), { timeout: 15_000 })
       .toContain('B001');

@@ -11,17 +11,26 @@ const REPEAT_PAUSE_MS = 700;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** A call to announce: the phrase spoken, and what the screen shows while it is said. */
+export interface Announced {
+  phrase: string;
+  number: string;
+  counterId: number;
+  counterNumber: number;
+}
+
 /**
  * Speaks calls: a chime, then the phrase joined from recorded clips, said twice. Calls wait
  * their turn, so two never talk over each other. Browsers allow sound only after a gesture:
  * `enable()` is that step, and the choice is remembered for the next start.
  */
 export class Announcer {
-  caption = $state<string | null>(null);
+  /** The call being said now: the screen flashes and captions this one, in step with the voice. */
+  current = $state<Announced | null>(null);
   blocked = $state(true);
   spoken = $state(0);
   readonly #base: string;
-  readonly #queue: string[] = [];
+  readonly #queue: Announced[] = [];
   #busy = false;
   #ctx: AudioContext | null = null;
   #manifest: Manifest | null = null;
@@ -45,8 +54,8 @@ export class Announcer {
     return !this.blocked;
   }
 
-  say(phrase: string): void {
-    this.#queue.push(phrase);
+  say(call: Announced): void {
+    this.#queue.push(call);
     void this.#pump();
   }
 
@@ -54,8 +63,9 @@ export class Announcer {
     if (this.#busy) return;
     this.#busy = true;
     while (this.#queue.length > 0) {
-      const phrase = this.#queue.shift() as string;
-      this.caption = phrase;
+      const call = this.#queue.shift() as Announced;
+      const phrase = call.phrase;
+      this.current = call;
       if (this.#ctx?.state === 'running' && this.#manifest) {
         await this.#play([this.#manifest.chime]);
         const files = pieces(phrase, this.#manifest.pieces);
@@ -68,7 +78,7 @@ export class Announcer {
       this.spoken++;
       await sleep(REPEAT_PAUSE_MS);
     }
-    this.caption = null;
+    this.current = null;
     this.#busy = false;
   }
 

@@ -9,6 +9,16 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * How long an answer may take. The appliance answers in milliseconds on its LAN; a server
+ * frozen or a cable pulled otherwise leaves a button busy forever, the press neither done
+ * nor refused.
+ */
+const ANSWER_MS = 8000;
+
+/** No answer at all: `network` (nothing reached the server) or `timeout` (it may have). */
+export const isUnanswered = (e: unknown): e is ApiError => e instanceof ApiError && e.status === 0;
+
 export async function api<T>(
   method: string,
   path: string,
@@ -22,9 +32,12 @@ export async function api<T>(
       credentials: 'same-origin',
       headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(ANSWER_MS),
     });
-  } catch {
-    throw new ApiError(0, 'network', 'Mất kết nối tới máy chủ; đang thử lại.');
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'TimeoutError')
+      throw new ApiError(0, 'timeout', 'Máy chủ không trả lời; chưa rõ việc vừa làm đã được ghi nhận chưa.');
+    throw new ApiError(0, 'network', 'Mất kết nối tới máy chủ.');
   }
   const data = await res.json().catch(() => null);
   if (!res.ok) {

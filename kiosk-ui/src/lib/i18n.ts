@@ -150,9 +150,23 @@ export const kioskPage = words({
     chooseHint: 'Chạm vào lĩnh vực cần giải quyết để lấy số thứ tự',
     priority: 'Ưu tiên',
     priorityHint: 'Người cao tuổi, người khuyết tật, phụ nữ mang thai, người có công với cách mạng',
-    priorityOn: 'Đã chọn ưu tiên',
+    priorityOn: 'Ưu tiên: đã bật (chạm để tắt)',
+    priorityTicket: 'Số ưu tiên',
     yourNumber: 'Số thứ tự của bạn',
-    waitingBefore: (n: number) => (n === 0 ? 'Bạn sẽ được gọi ngay' : `Có ${n} người đang chờ trước bạn`),
+    waitingBefore: (n: number, open: number) =>
+      open === 0
+        ? 'Các quầy của lĩnh vực này đang đóng hoặc tạm dừng. Số của bạn vẫn được giữ; xin chờ cán bộ mở quầy.'
+        : n === 0
+          ? 'Không có ai chờ trước bạn'
+          : `Có ${n} người đang chờ trước bạn`,
+    goTo: (counters: number[]) => `Khi được gọi, mời đến quầy ${counters.join(', ')}`,
+    counters: (counters: number[]) => `Quầy ${counters.join(', ')}`,
+    countersClosed: 'Quầy đang đóng',
+    printerBefore:
+      'Máy in vé đang hết giấy hoặc gặp sự cố: bạn vẫn lấy được số, số sẽ hiện trên màn hình để ghi lại.',
+    offlineTitle: 'Máy lấy số tạm thời mất kết nối',
+    offlineText: 'Xin mời quý khách đến quầy hỏi cán bộ để được hướng dẫn.',
+    notIssued: 'Chưa lấy được số vì mất kết nối. Xin mời quý khách hỏi cán bộ tại quầy.',
     issuedAt: 'Giờ lấy số',
     takeTicket: 'Mời nhận vé in bên dưới',
     printing: 'Đang in vé…',
@@ -171,9 +185,23 @@ export const kioskPage = words({
     chooseHint: 'Touch the service you need to get a queue number',
     priority: 'Priority',
     priorityHint: 'Elderly, people with disabilities, pregnant women, people with merit to the revolution',
-    priorityOn: 'Priority selected',
+    priorityOn: 'Priority: on (touch to turn off)',
+    priorityTicket: 'Priority number',
     yourNumber: 'Your number',
-    waitingBefore: (n: number) => (n === 0 ? 'You will be called next' : `${n} waiting before you`),
+    waitingBefore: (n: number, open: number) =>
+      open === 0
+        ? 'The counters for this service are closed or paused. Your number is kept; please wait for staff to open one.'
+        : n === 0
+          ? 'Nobody is waiting before you'
+          : `${n} waiting before you`,
+    goTo: (counters: number[]) => `When called, go to counter ${counters.join(', ')}`,
+    counters: (counters: number[]) => `Counter ${counters.join(', ')}`,
+    countersClosed: 'Counters closed',
+    printerBefore:
+      'The ticket printer is out of paper or has a fault: you can still take a number; it shows on screen to note down.',
+    offlineTitle: 'The ticket machine has lost its connection',
+    offlineText: 'Please ask the staff at a counter for help.',
+    notIssued: 'No number was issued: the connection is lost. Please ask the staff at a counter.',
     issuedAt: 'Issued at',
     takeTicket: 'Please take your printed ticket below',
     printing: 'Printing your ticket…',
@@ -227,6 +255,9 @@ export const counterPage = words({
     cancel: 'Hủy (Esc)',
     paused: 'Quầy đang tạm dừng',
     nobodyWaiting: 'Không còn ai đang chờ.',
+    offlineRefused: 'Mất kết nối với máy chủ: thao tác CHƯA được thực hiện. Bấm lại khi có kết nối.',
+    unanswered:
+      'Máy chủ không trả lời; chưa rõ thao tác đã được ghi nhận chưa. Màn hình sẽ hiện đúng khi có kết nối lại.',
     priority: 'ưu tiên',
     takeOver: 'Nhận quầy này',
     otherCounter: 'Chọn quầy khác',
@@ -273,6 +304,9 @@ export const counterPage = words({
     cancel: 'Cancel (Esc)',
     paused: 'The counter is paused',
     nobodyWaiting: 'Nobody is waiting.',
+    offlineRefused: 'No link to the server: NOT done. Press again once the link is back.',
+    unanswered:
+      'The server did not answer; it may or may not have done it. This screen shows the truth once the link is back.',
     priority: 'priority',
     takeOver: 'Take over this counter',
     otherCounter: 'Choose another counter',

@@ -4,6 +4,13 @@ import { applyEvent, applyPrinter, versionStep } from './apply.js';
 import type { EventMessage, PrinterView, ScreenSnapshot } from './types.js';
 
 /**
+ * Silence that means the link is dead. The server pings every 2 s (realtime.ts), so five
+ * seconds without a ping or an event is a link cut without a goodbye: a pulled cable, a
+ * frozen server, a switch that lost power.
+ */
+const SILENCE_MS = 5000;
+
+/**
  * The live state of the queue on a screen: a snapshot on connect, then every event in
  * version order. A gap (a missed event) or a reconnect asks for a new snapshot, so a screen
  * left open for days never drifts; it reconnects by itself after a restart of the server.
@@ -11,8 +18,12 @@ import type { EventMessage, PrinterView, ScreenSnapshot } from './types.js';
 export class Live {
   snapshot = $state<ScreenSnapshot | null>(null);
   connected = $state(false);
+  /** When the link was last seen to fail, for "mất kết nối từ 10:42"; null while connected. */
+  offlineSince = $state<number | null>(Date.now());
   readonly socket: Socket;
   readonly #listeners = new Set<(name: string, m: EventMessage) => void>();
+  #lastHeard = performance.now();
+  #counter: number | null = null;
 
   /** `printerId`: a kiosk names its printer to be told how its tickets print (`print.job`). */
   constructor(kind: string, printerId?: string) {
@@ -21,11 +32,19 @@ export class Live {
       transports: ['websocket', 'polling'],
       reconnectionDelayMax: 3000,
     });
+    const heard = () => {
+      this.#lastHeard = performance.now();
+    };
+    this.socket.io.on('ping', heard);
+    this.socket.onAny(heard);
     this.socket.on('connect', () => {
+      heard();
       this.connected = true;
+      this.offlineSince = null;
+      if (this.#counter !== null) this.socket.emit('screen.place', { counter: this.#counter });
     });
     this.socket.on('disconnect', (reason) => {
-      this.connected = false;
+      this.#offline();
       // A server that shuts down disconnects us on purpose, and socket.io does not retry
       // those by itself; a restarting appliance is exactly when a screen must come back.
       if (reason === 'io server disconnect') setTimeout(() => this.socket.connect(), 1000);
@@ -38,6 +57,31 @@ export class Live {
     this.socket.on('printer.changed', (m: { printer: PrinterView }) => {
       if (this.snapshot) applyPrinter(this.snapshot, m.printer);
     });
+    this.#watch();
+  }
+
+  /**
+   * The watchdog behind Socket.IO's own ping timeout: a tab whose timers were held back, or
+   * a half-open TCP link, still turns offline here, and closing the engine starts a reconnect.
+   */
+  #watch(): void {
+    setInterval(() => {
+      if (!this.connected || performance.now() - this.#lastHeard < SILENCE_MS) return;
+      this.#offline();
+      this.socket.io.engine?.close();
+    }, 1000);
+  }
+
+  #offline(): void {
+    this.connected = false;
+    this.offlineSince ??= Date.now();
+  }
+
+  /** Tells the technician's list which counter this screen stands at, now and after each reconnect. */
+  place(counter: number): void {
+    if (this.#counter === counter) return;
+    this.#counter = counter;
+    if (this.socket.connected) this.socket.emit('screen.place', { counter });
   }
 
   /**

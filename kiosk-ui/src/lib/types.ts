@@ -12,8 +12,10 @@ export type {
   JobView,
   PrinterView,
   ProbeResult,
+  ScreenView,
   ServiceView,
   SessionEnded,
   Snapshot as ScreenSnapshot,
+  StatusStrip,
   TicketView,
 } from '../../../contract/screen.js';
