@@ -225,7 +225,7 @@ export class Realtime {
       {
         socketId: socket.id,
         kind: socket.data.kind,
-        address: socket.handshake.address,
+        address: socket.handshake.address.replace(/^::ffff:/, ''),
         printerId: identity.printerId,
       },
       now(),
