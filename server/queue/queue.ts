@@ -414,6 +414,13 @@ export class Queue {
         );
       }
       const prefixes = this.#store.services().map((s) => s.prefix);
+      // QMS's numbers are digits only; a letter must be one of ours, or it is a typo ("Z12").
+      if (!found && /^[A-Z]/.test(number) && !matchesPrefix(number, prefixes)) {
+        throw badRequest(
+          'invalid_number',
+          `"${typed.trim()}" không phải số thứ tự: không có lĩnh vực nào mang chữ ${number.replace(/\d+$/, '')}. Các chữ đang dùng: ${prefixes.join(', ')}.`,
+        );
+      }
       if (!found && matchesPrefix(number, prefixes)) {
         throw notFound(`số ${number} trong hàng chờ hôm nay`);
       }

@@ -159,6 +159,8 @@ describe('queue', () => {
     expect(codeOf(() => f.queue.callNumber(4, 'A001', clerk))).toBe('409 illegal_transition');
     expect(codeOf(() => f.queue.callNumber(4, 'A777', clerk))).toBe('404 not_found');
     expect(codeOf(() => f.queue.callNumber(4, '10-05', clerk))).toBe('400 invalid_number');
+    // A letter no service uses is a typo, not a QMS number.
+    expect(codeOf(() => f.queue.callNumber(4, 'Z12', clerk))).toBe('400 invalid_number');
     const audit = f.db
       .prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'ticket.call_number'")
       .get();
