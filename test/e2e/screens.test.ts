@@ -6,7 +6,7 @@ import { parseConfig } from '../../server/config.js';
 import { type Db, openDatabase } from '../../server/db/open.js';
 import { uiRoot } from '../../server/paths.js';
 import { launchChromium, shot } from '../helpers/browser.js';
-import { ADMIN_PASSWORD, call, chosenByOwner } from '../helpers/server.js';
+import { ADMIN_PASSWORD, addClerkLan, call, logIn } from '../helpers/server.js';
 import { tempDir } from '../helpers/temp.js';
 
 const temp = tempDir();
@@ -42,19 +42,7 @@ const phrase = (number: string, counter: string) =>
 beforeAll(async () => {
   await startAppliance();
   browser = await launchChromium();
-  const admin = (
-    await call(`${url}/api/auth/login`, 'POST', { username: 'admin', password: ADMIN_PASSWORD })
-  ).headers
-    .get('set-cookie')
-    ?.split(';')[0] as string;
-  const created = await call(
-    `${url}/api/accounts`,
-    'POST',
-    { username: 'lan', displayName: 'Nguyễn Thị Lan', role: 'staff', password: '246813' },
-    { cookie: admin },
-  );
-  expect(created.status).toBe(201);
-  chosenByOwner(db, 'lan');
+  await addClerkLan(url, await logIn(url, 'admin', ADMIN_PASSWORD), db);
 });
 
 afterAll(async () => {

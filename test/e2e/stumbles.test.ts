@@ -8,7 +8,7 @@ import { READY } from '../helpers/fake-printer.js';
 import { cable } from '../helpers/net.js';
 import { tcpPrinter } from '../helpers/printer-peers.js';
 import { type ServerProcess, spawnServer, stopServer } from '../helpers/process.js';
-import { ADMIN_PASSWORD, call, logIn } from '../helpers/server.js';
+import { ADMIN_PASSWORD, addClerkLan, call, logIn } from '../helpers/server.js';
 import { tempDir } from '../helpers/temp.js';
 
 /**
@@ -58,16 +58,9 @@ beforeAll(async () => {
   url = server.url;
   admin = await logIn(url, 'admin', ADMIN_PASSWORD);
   await call(`${url}/api/settings/setup-done`, 'POST', {}, { cookie: admin });
-  const created = await call(
-    `${url}/api/accounts`,
-    'POST',
-    { username: 'lan', displayName: 'Nguyễn Thị Lan', role: 'staff', password: '246813' },
-    { cookie: admin },
-  );
-  expect(created.status).toBe(201);
-  // As if Lan had already chosen her own PIN at her first sign-in.
+  // The appliance's own file, opened beside it as SQLite allows, to mark Lan's PIN her own.
   const db = new Database(path.join(temp.dir, 'tiepsuc.sqlite'));
-  db.prepare("UPDATE accounts SET must_change = 0 WHERE username = 'lan'").run();
+  await addClerkLan(url, admin, db);
   db.close();
   clerk = await logIn(url, 'lan', '246813');
   browser = await launchChromium();

@@ -30,6 +30,18 @@ export function chosenByOwner(db: Db, username: string): void {
   db.prepare('UPDATE accounts SET must_change = 0 WHERE username = ?').run(username);
 }
 
+/** The clerk the screen tests sign in as: Lan, staff, PIN 246813, already her own. */
+export async function addClerkLan(url: string, admin: string, db: Db): Promise<void> {
+  const created = await call(
+    `${url}/api/accounts`,
+    'POST',
+    { username: 'lan', displayName: 'Nguyễn Thị Lan', role: 'staff', password: '246813' },
+    { cookie: admin },
+  );
+  if (created.status !== 201) throw new Error(`account lan: ${created.status}`);
+  chosenByOwner(db, 'lan');
+}
+
 /** Logs in to the server at `url`; returns the session cookie header value. */
 export async function logIn(url: string, username: string, password: string): Promise<string> {
   const res = await fetch(`${url}/api/auth/login`, {
