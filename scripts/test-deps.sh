@@ -3,7 +3,8 @@
 # end-to-end tests, socat for the serial pty pair, tesseract with Vietnamese to read rendered
 # tickets back, Network UPS Tools (upsd with its dummy-ups driver) for the UPS, LibreOffice
 # Writer to open the DOCX reports, poppler to turn PDFs into text and pictures, and Liberation
-# fonts so LibreOffice lays Times New Roman out with its metrics. Runs before `npm test`; does
+# fonts so LibreOffice lays Times New Roman out with its metrics, and Prometheus (with
+# promtool) to scrape /metrics and check the province's alert rules. Runs before `npm test`; does
 # nothing when they are already there.
 set -euo pipefail
 missing=()
@@ -15,6 +16,7 @@ command -v tesseract >/dev/null || missing+=(tesseract-ocr)
 command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui)
 command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 [ -d /usr/share/fonts/truetype/liberation2 ] || missing+=(fonts-liberation2)
+{ command -v prometheus >/dev/null && command -v promtool >/dev/null; } || missing+=(prometheus)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
   echo "Tests need: ${missing[*]}. Install them with: sudo apt-get install ${missing[*]}" >&2

@@ -23,6 +23,8 @@ import { incidentRoutes } from './incidents/routes.js';
 import { Intake } from './intake/intake.js';
 import { intakeRoutes } from './intake/routes.js';
 import { Lifecycle } from './lifecycle/lifecycle.js';
+import { Metrics } from './metrics/metrics.js';
+import { metricsRoutes } from './metrics/routes.js';
 import { NetworkWatch } from './network/network.js';
 import { Notices } from './notices/notices.js';
 import { noticeRoutes } from './notices/routes.js';
@@ -291,6 +293,18 @@ export async function buildApp(options: AppOptions) {
   app.decorate('printers', printers);
   app.decorate('queue', queue);
   app.decorate('realtime', realtime);
+  const metrics = new Metrics({
+    bus,
+    now: () => clock.now(),
+    read: {
+      failover: () => failover.status(),
+      probes: () => failover.control?.view(clock.now()).probes ?? [],
+      printers: () => printers.list(),
+      screens: () => realtime.devices(),
+      openIncidents: () => incidents.list({ status: 'open' }),
+      serviceName: (id) => queue.services().find((s) => s.id === id)?.name ?? String(id),
+    },
+  });
   app.decorate('stats', stats);
   app.decorate('settings', settings);
   app.decorate('setupToken', await accounts.ensureAdmin(options.adminPassword));
@@ -300,6 +314,7 @@ export async function buildApp(options: AppOptions) {
   // Listeners first, so the process start and the first ticks are heard; the process last.
   app.addHook('onReady', async () => {
     realtime.start();
+    metrics.start();
     auto.start();
     queue.subscribe();
     accounts.start();
@@ -314,6 +329,7 @@ export async function buildApp(options: AppOptions) {
   app.addHook('preClose', async () => realtime.stop());
   app.addHook('onClose', async () => {
     accounts.stop();
+    metrics.stop();
     queue.unsubscribe();
     auto.stop();
     notices.stop();
@@ -329,6 +345,7 @@ export async function buildApp(options: AppOptions) {
 
   await installOpenApi(app, version);
   await app.register(healthRoutes, { version });
+  await app.register(metricsRoutes, { metrics, access: config.metrics });
   await app.register(authRoutes, {
     loginsPerMinutePerClient: config.limits.loginsPerMinutePerClient,
     timezone: config.center.timezone,

@@ -227,6 +227,19 @@ export const configSchema = {
       } as const,
       ['keep', 'everyHours'] as const,
     ),
+    /** Who may read `GET /metrics`: a province's Prometheus, by bearer token or by address. */
+    metrics: section(
+      {
+        token: { type: ['string', 'null'], minLength: 16, maxLength: 200, default: null },
+        allow: {
+          type: 'array',
+          items: { type: 'string', minLength: 2, maxLength: 64 },
+          maxItems: 32,
+          default: ['127.0.0.1', '::1'],
+        },
+      } as const,
+      ['token', 'allow'] as const,
+    ),
   },
   required: [
     'center',
@@ -240,6 +253,7 @@ export const configSchema = {
     'intake',
     'report',
     'backup',
+    'metrics',
   ],
   additionalProperties: false,
 } as const;
