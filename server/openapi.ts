@@ -11,12 +11,13 @@ import { roleNames } from './auth/roles.js';
  */
 export async function installOpenApi(app: FastifyInstance, version: string): Promise<void> {
   app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api/') || route.schema?.hide) return;
+    const api = route.url.startsWith('/api/');
+    if ((!api && route.url !== '/metrics') || route.schema?.hide) return;
     const role = [route.onRequest ?? []]
       .flat()
       .map((hook) => (hook as { role?: Role }).role)
       .find(Boolean);
-    const tag = route.url.split('/')[2] as string;
+    const tag = route.url.split('/')[api ? 2 : 1] as string;
     // Routes share schema objects (the counter actions do), so each gets its own copy.
     route.schema = {
       ...route.schema,

@@ -29,7 +29,6 @@ export const metricsRoutes: FastifyPluginAsync<MetricsOptions> = async (app, { m
     {
       schema: {
         summary: 'Prometheus text format; for an allowed address or the configured bearer token',
-        produces: ['text/plain'],
       },
       onRequest: async (request) => {
         if (!mayScrape(request, access))

@@ -285,11 +285,11 @@ describe("the technician's glance", () => {
     await tech.getByLabel('Tên đăng nhập').fill('admin');
     await tech.getByLabel('Mật khẩu').fill(ADMIN_PASSWORD);
     await tech.getByRole('button', { name: 'Đăng nhập' }).click();
-    const chip = tech.locator('[data-testid="screen-counter-display-3-"]');
+    const chip = tech.locator('[data-testid="strip-screen-counter-display-3-"]');
     await expect.poll(() => chip.getAttribute('data-tone')).toBe('ok');
     expect(await chip.textContent()).toBe('Màn hình quầy 3');
-    expect(await tech.textContent('[data-testid=qms]')).toBe('QMS: chưa khai báo');
-    expect(await tech.getAttribute('[data-testid=printer-kiosk]', 'data-tone')).toBe('ok');
+    expect(await tech.textContent('[data-testid=strip-qms]')).toBe('QMS: chưa khai báo');
+    expect(await tech.getAttribute('[data-testid=strip-printer-kiosk]', 'data-tone')).toBe('ok');
     expect(await tech.textContent('[data-testid=no-qms]')).toContain('Chưa khai báo QMS');
 
     await counterScreen.close();
@@ -297,7 +297,7 @@ describe("the technician's glance", () => {
     expect(await chip.textContent()).toBe('Màn hình quầy 3: mất kết nối');
     peer.printer.status = { ...READY, paperOut: true };
     await expect
-      .poll(() => tech.getAttribute('[data-testid=printer-kiosk]', 'data-tone'), { timeout: 10_000 })
+      .poll(() => tech.getAttribute('[data-testid=strip-printer-kiosk]', 'data-tone'), { timeout: 10_000 })
       .toBe('bad');
     await shot(tech, '40-tech-status-strip');
     peer.printer.status = { ...READY };
