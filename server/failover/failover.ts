@@ -333,6 +333,11 @@ export class Failover implements FailoverSource {
     if (JSON.stringify(status) !== before) this.#deps.bus.emit('failover.changed', { status });
   }
 
+  /** Each probe with its recent results and its last one: no database read, for the strip and /metrics. */
+  probes(): ProbeView[] {
+    return this.#watch.histories.map((h) => ({ ...h, last: h.results.at(-1) ?? null }));
+  }
+
   /** What the technician sees: state, probes with their recent results, today's timeline, the drill. */
   view(since: number): FailoverView {
     const transitions = this.#deps.db
@@ -350,7 +355,7 @@ export class Failover implements FailoverSource {
     }[];
     return {
       ...this.status(),
-      probes: this.#watch.histories.map((h) => ({ ...h, last: h.results.at(-1) ?? null })),
+      probes: this.probes(),
       transitions: transitions.map((t) => ({
         at: new Date(t.at).toISOString(),
         from: t.from_state,

@@ -31,12 +31,12 @@ export const healthRoutes: FastifyPluginAsync<HealthOptions> = async (app, optio
     },
     async (): Promise<StatusStrip> => {
       const control = app.failover.control;
-      const view = control?.view(app.clock.now());
       return {
-        qms: view
+        qms: control
           ? {
-              state: view.state,
-              probes: view.probes
+              state: control.status().state,
+              probes: control
+                .probes()
                 .filter((p) => p.role === 'qms')
                 .map((p) => ({ label: p.label, last: p.last })),
             }
