@@ -298,7 +298,7 @@ export async function buildApp(options: AppOptions) {
     now: () => clock.now(),
     read: {
       failover: () => failover.status(),
-      probes: () => failover.control?.view(clock.now()).probes ?? [],
+      probes: () => failover.control?.probes() ?? [],
       printers: () => printers.list(),
       screens: () => realtime.devices(),
       openIncidents: () => incidents.list({ status: 'open' }),

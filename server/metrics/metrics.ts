@@ -7,6 +7,8 @@ const OWNER = 'metrics';
 const STATES: FailoverState[] = ['standalone', 'standby', 'suspect', 'active', 'draining'];
 const PAPER: PrinterView['paper'][] = ['ok', 'near_end', 'out', 'unknown'];
 /** Minutes a citizen waits or is served, in seconds: a commune center's day, not a web page's. */
+type Row = [labels: Record<string, string>, value: number];
+
 const MINUTE_BUCKETS = [60, 300, 600, 900, 1200, 1800, 2700, 3600, 5400, 7200];
 
 export interface MetricsDeps {
@@ -70,112 +72,83 @@ export class Metrics {
       buckets: MINUTE_BUCKETS,
       registers,
     });
-    new Gauge({
-      name: 'tiepsuc_failover_state',
-      help: 'The failover state now: 1 for the current state, 0 for the others',
-      labelNames: ['state'],
-      registers,
-      collect() {
+    // The gauges below are read at each scrape: what is true now, set afresh every time.
+    const gauge = (name: string, help: string, labelNames: string[], rows: () => Row[]) =>
+      new Gauge({
+        name,
+        help,
+        labelNames,
+        registers,
+        collect() {
+          this.reset();
+          for (const [labels, value] of rows()) this.set(labels, value);
+        },
+      });
+    const probe = (p: ProbeView) => ({ probe: p.label, role: p.role });
+    gauge(
+      'tiepsuc_failover_state',
+      'The failover state now: 1 for the current state, 0 for the others',
+      ['state'],
+      () => {
         const now = read.failover().state;
-        for (const s of STATES) this.set({ state: s }, s === now ? 1 : 0);
+        return STATES.map((state) => [{ state }, state === now ? 1 : 0]);
       },
-    });
-    const spentIn = (s: FailoverState) => this.#spentIn(s);
-    new Gauge({
-      name: 'tiepsuc_failover_state_seconds',
-      help: 'Seconds spent in each failover state since the appliance started',
-      labelNames: ['state'],
-      registers,
-      collect() {
-        for (const s of STATES) this.set({ state: s }, spentIn(s) / 1000);
-      },
-    });
-    new Gauge({
-      name: 'tiepsuc_probe_latency_seconds',
-      help: 'Latency of the last answer of each probe (QMS, router, Internet)',
-      labelNames: ['probe', 'role'],
-      registers,
-      collect() {
-        this.reset();
-        for (const p of read.probes())
-          if (p.last?.ok) this.set({ probe: p.label, role: p.role }, p.last.latencyMs / 1000);
-      },
-    });
-    new Gauge({
-      name: 'tiepsuc_probe_up',
-      help: 'Whether the last try of each probe was answered',
-      labelNames: ['probe', 'role'],
-      registers,
-      collect() {
-        this.reset();
-        for (const p of read.probes())
-          if (p.last) this.set({ probe: p.label, role: p.role }, p.last.ok ? 1 : 0);
-      },
-    });
-    new Gauge({
-      name: 'tiepsuc_probe_recent_failures',
-      help: 'Failed tries of each probe among its recent history (the last minutes)',
-      labelNames: ['probe', 'role'],
-      registers,
-      collect() {
-        this.reset();
-        for (const p of read.probes())
-          this.set({ probe: p.label, role: p.role }, p.results.filter((r) => !r.ok).length);
-      },
-    });
-    new Gauge({
-      name: 'tiepsuc_printer_up',
-      help: 'Whether each printer can print (ready or printing)',
-      labelNames: ['printer'],
-      registers,
-      collect() {
-        this.reset();
-        for (const p of read.printers())
-          this.set({ printer: p.id }, p.state === 'ready' || p.state === 'printing' ? 1 : 0);
-      },
-    });
-    new Gauge({
-      name: 'tiepsuc_printer_paper',
-      help: "Each printer's paper: 1 for the current state",
-      labelNames: ['printer', 'paper'],
-      registers,
-      collect() {
-        this.reset();
-        for (const p of read.printers())
-          for (const s of PAPER) this.set({ printer: p.id, paper: s }, s === p.paper ? 1 : 0);
-      },
-    });
-    new Gauge({
-      name: 'tiepsuc_screens_connected',
-      help: 'Screens connected now, by kind',
-      labelNames: ['kind'],
-      registers,
-      collect() {
-        this.reset();
-        for (const [kind, n] of Object.entries(read.screens())) this.set({ kind }, n);
-      },
-    });
-    new Gauge({
-      name: 'tiepsuc_incidents_open',
-      help: 'Incidents of the log book open now, by type (plan sections 2.1–2.9)',
-      labelNames: ['type'],
-      registers,
-      collect() {
-        this.reset();
+    );
+    gauge(
+      'tiepsuc_failover_state_seconds',
+      'Seconds spent in each failover state since the appliance started',
+      ['state'],
+      () => STATES.map((state) => [{ state }, this.#spentIn(state) / 1000]),
+    );
+    gauge(
+      'tiepsuc_probe_latency_seconds',
+      'Latency of the last answer of each probe (QMS, router, Internet)',
+      ['probe', 'role'],
+      () => read.probes().flatMap((p): Row[] => (p.last?.ok ? [[probe(p), p.last.latencyMs / 1000]] : [])),
+    );
+    gauge('tiepsuc_probe_up', 'Whether the last try of each probe was answered', ['probe', 'role'], () =>
+      read.probes().flatMap((p): Row[] => (p.last ? [[probe(p), p.last.ok ? 1 : 0]] : [])),
+    );
+    gauge(
+      'tiepsuc_probe_recent_failures',
+      'Failed tries of each probe among its recent history (the last minutes)',
+      ['probe', 'role'],
+      () => read.probes().map((p) => [probe(p), p.results.filter((r) => !r.ok).length]),
+    );
+    gauge('tiepsuc_printer_up', 'Whether each printer can print (ready or printing)', ['printer'], () =>
+      read.printers().map((p) => [{ printer: p.id }, p.state === 'ready' || p.state === 'printing' ? 1 : 0]),
+    );
+    gauge(
+      'tiepsuc_printer_paper',
+      "Each printer's paper: 1 for the current state",
+      ['printer', 'paper'],
+      () =>
+        read
+          .printers()
+          .flatMap((p) => PAPER.map((paper): Row => [{ printer: p.id, paper }, paper === p.paper ? 1 : 0])),
+    );
+    gauge('tiepsuc_screens_connected', 'Screens connected now, by kind', ['kind'], () =>
+      Object.entries(read.screens()).map(([kind, n]) => [{ kind }, n]),
+    );
+    gauge(
+      'tiepsuc_incidents_open',
+      'Incidents of the log book open now, by type (plan sections 2.1–2.9)',
+      ['type'],
+      () => {
         const counts = new Map<string, number>();
         for (const i of read.openIncidents()) counts.set(i.type, (counts.get(i.type) ?? 0) + 1);
-        for (const [type, n] of counts) this.set({ type }, n);
+        return [...counts].map(([type, n]) => [{ type }, n]);
       },
-    });
-    new Gauge({
-      name: 'tiepsuc_incident_oldest_open_seconds',
-      help: 'Age of the oldest open incident; 0 when none is open',
-      registers,
-      collect() {
+    );
+    gauge(
+      'tiepsuc_incident_oldest_open_seconds',
+      'Age of the oldest open incident; 0 when none is open',
+      [],
+      () => {
         const opened = read.openIncidents().map((i) => Date.parse(i.openedAt));
-        this.set(opened.length === 0 ? 0 : (deps.now() - Math.min(...opened)) / 1000);
+        return [[{}, opened.length === 0 ? 0 : (deps.now() - Math.min(...opened)) / 1000]];
       },
-    });
+    );
   }
 
   start(): void {
