@@ -38,6 +38,8 @@ interface SocketData {
   sentKey: string | null;
   /** Its `snapshot.request`s in the current window. */
   asks: { since: number; n: number };
+  /** Whether it has said which counter it stands at: once per connection is all a page needs. */
+  placed: boolean;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: Socket.IO's own default for untyped event maps.
@@ -215,6 +217,7 @@ export class Realtime {
       kind: kindOf(identity),
       tokenHash: session?.tokenHash ?? null,
       sentKey: null,
+      placed: false,
       asks: { since: performance.now(), n: 0 },
     };
     void socket.join(roomsOf(identity));
@@ -231,7 +234,11 @@ export class Realtime {
       now(),
     );
     // Which counter a page stands at: a label for the technician's list, granting nothing.
+    // Heard once per connection, since checking it reads the counters: a socket that keeps
+    // sending it costs nothing more.
     socket.on('screen.place', (m: unknown) => {
+      if (socket.data.placed) return;
+      socket.data.placed = true;
       const counter = (m as { counter?: unknown } | null)?.counter;
       if (typeof counter !== 'number' || !this.#deps.screen().counters.some((c) => c.number === counter))
         return;

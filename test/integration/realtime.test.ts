@@ -154,3 +154,31 @@ describe('sockets carry the session', () => {
     }
   });
 });
+
+describe("the technician's list of screens", () => {
+  it('a counter display is named by the counter it says, once per connection, and only a real counter', async () => {
+    const { admin } = await accountId('admin');
+    const screens = async () =>
+      (await call(`${s.url}/api/status`, 'GET', undefined, { cookie: admin })).body.screens as {
+        kind: string;
+        counter: number | null;
+        connected: boolean;
+      }[];
+    expect((await call(`${s.url}/api/status`, 'GET')).status).toBe(401);
+    const { socket } = await listener({ kind: 'counter-display' });
+    socket.emit('screen.place', { counter: 99 });
+    socket.emit('screen.place', { counter: 2 });
+    const other = (await listener({ kind: 'counter-display' })).socket;
+    other.emit('screen.place', { counter: 3 });
+    other.emit('screen.place', { counter: 4 });
+    await eventually('counter 3 placed', async () => (await screens()).some((x) => x.counter === 3));
+    const displays = (await screens()).filter((x) => x.kind === 'counter-display');
+    // 99 is no counter, and the first socket's second word is not heard; nor is the other's.
+    expect(displays.map((x) => x.counter)).toEqual([null, 3]);
+    other.disconnect();
+    await eventually('counter 3 gone', async () =>
+      (await screens()).some((x) => x.counter === 3 && !x.connected),
+    );
+    socket.disconnect();
+  });
+});
