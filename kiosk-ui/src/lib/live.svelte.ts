@@ -18,8 +18,11 @@ const SILENCE_MS = 5000;
 export class Live {
   snapshot = $state<ScreenSnapshot | null>(null);
   connected = $state(false);
-  /** When the link was last seen to fail, for "mất kết nối từ 10:42"; null while connected. */
-  offlineSince = $state<number | null>(Date.now());
+  /**
+   * When the link was seen to fail, for "mất kết nối từ 10:42"; null while connected, and
+   * before the first connection (a page that is still connecting has lost nothing).
+   */
+  offlineSince = $state<number | null>(null);
   readonly socket: Socket;
   readonly #listeners = new Set<(name: string, m: EventMessage) => void>();
   #lastHeard = performance.now();
@@ -43,6 +46,7 @@ export class Live {
       this.offlineSince = null;
       if (this.#counter !== null) this.socket.emit('screen.place', { counter: this.#counter });
     });
+    this.socket.on('connect_error', () => this.#offline());
     this.socket.on('disconnect', (reason) => {
       this.#offline();
       // A server that shuts down disconnects us on purpose, and socket.io does not retry
