@@ -30,6 +30,30 @@ export interface IssuedTicket extends TicketView {
   waitingBefore: number;
 }
 
+/**
+ * The kiosk's own answer: with the token of the ticket's live page (`/t/:token`) and its
+ * address for the QR. No socket carries either: only the one who took the ticket has them.
+ */
+export interface KioskTicket extends IssuedTicket {
+  publicToken: string | null;
+  publicUrl: string | null;
+}
+
+/** What the live page of a ticket shows (`GET /api/public/tickets/:token`): nothing personal. */
+export interface PublicTicket {
+  number: string;
+  service: string;
+  serviceEn: string;
+  status: TicketStatus;
+  waitingBefore: number;
+  /** From today's serve times at the counters of the service; null when there is no basis. */
+  estimate: { minMinutes: number; maxMinutes: number } | null;
+  /** The number of the counter that called it, once called. */
+  counter: number | null;
+  /** Counters serving the service are open now: with none, no estimate can be honest. */
+  countersOpen: number;
+}
+
 export interface ServiceView {
   id: number;
   code: string;

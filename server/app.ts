@@ -351,14 +351,20 @@ export async function buildApp(options: AppOptions) {
     timezone: config.center.timezone,
   });
   await app.register(failoverRoutes);
-  await app.register(queueRoutes, { ticketsPerMinutePerClient: config.limits.ticketsPerMinutePerClient });
+  await app.register(queueRoutes, {
+    ticketsPerMinutePerClient: config.limits.ticketsPerMinutePerClient,
+    publicUrl: config.center.publicUrl,
+  });
   await app.register(printingRoutes);
   await app.register(incidentRoutes, { config, paperIntake: (from, to) => intake.counts(from, to) });
   await app.register(intakeRoutes, { center: config.center, printerId: config.intake.printerId });
   await app.register(noticeRoutes, { center: config.center });
   await app.register(statsRoutes);
   await app.register(setupRoutes, { center: config.center });
-  await app.register(uiRoutes, { root: options.uiRoot ?? uiRoot });
+  await app.register(uiRoutes, {
+    root: options.uiRoot ?? uiRoot,
+    ticketKnown: (token) => queue.publicTicket(token) !== null,
+  });
   return app;
 }
 

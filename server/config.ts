@@ -100,6 +100,11 @@ export const configSchema = {
         parentBody: { type: 'string', minLength: 1, maxLength: 200, default: 'UBND xã Tân Kỳ' },
         /** Where documents are dated: "Tân Kỳ, ngày … tháng … năm …". */
         place: { type: 'string', minLength: 1, maxLength: 100, default: 'Tân Kỳ' },
+        /**
+         * The address phones on the center's Wi-Fi reach the appliance by, for the QR on each
+         * ticket (e.g. "http://192.168.1.10:8080"). Unset: the address the kiosk itself used.
+         */
+        publicUrl: { type: 'string', pattern: '^https?://[^/\\s]+/?$', maxLength: 200 },
       } as const,
       ['name', 'timezone', 'dayStartsAt', 'parentBody', 'place'] as const,
     ),

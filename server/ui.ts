@@ -15,17 +15,22 @@ const PAGES: Record<string, string> = {
   '/leader': 'leader.html',
 };
 
+/** A ticket's live page, opened from the QR on it. */
+const LIVE = '/t/:token';
+
 export interface UiOptions {
   root: string;
+  /** Whether a ticket's live page token is known today: an unknown one answers 404. */
+  ticketKnown: (token: string) => boolean;
 }
 
 /**
  * Serves the built screens from the appliance itself: nothing comes from outside the LAN.
  * Hashed assets are cached for a year; the HTML entries never, so an update shows at once.
  */
-export const uiRoutes: FastifyPluginAsync<UiOptions> = async (app, { root }) => {
+export const uiRoutes: FastifyPluginAsync<UiOptions> = async (app, { root, ticketKnown }) => {
   if (!existsSync(path.join(root, 'index.html'))) {
-    for (const route of Object.keys(PAGES)) {
+    for (const route of [...Object.keys(PAGES), LIVE]) {
       app.get(route, { schema: { hide: true } }, async (_request, reply) =>
         reply
           .code(503)
@@ -38,6 +43,7 @@ export const uiRoutes: FastifyPluginAsync<UiOptions> = async (app, { root }) => 
   await app.register(fastifyStatic, {
     root,
     index: false,
+    preCompressed: true,
     cacheControl: false,
     setHeaders(reply, file) {
       const hashed = file.includes(`${path.sep}assets${path.sep}`);
@@ -47,4 +53,10 @@ export const uiRoutes: FastifyPluginAsync<UiOptions> = async (app, { root }) => 
   for (const [route, file] of Object.entries(PAGES)) {
     app.get(route, { schema: { hide: true } }, async (_request, reply) => reply.sendFile(file));
   }
+  // The same page either way: it says calmly what a 404 means for the citizen holding it.
+  app.get<{ Params: { token: string } }>(
+    LIVE,
+    { schema: { hide: true }, config: { rateLimit: { max: 120, timeWindow: 60_000 } } },
+    async (request, reply) => reply.code(ticketKnown(request.params.token) ? 200 : 404).sendFile('live.html'),
+  );
 };

@@ -5,7 +5,14 @@ import { intakeSchema } from '../intake/schema.js';
 import { lifecycleSchema } from '../lifecycle/schema.js';
 import { noticesSchema } from '../notices/schema.js';
 import { printingSchema, printJobStarts } from '../printing/schema.js';
-import { counterHolders, queueIndexes, queueSchema, queueSetup, ticketFallback } from '../queue/schema.js';
+import {
+  counterHolders,
+  queueIndexes,
+  queueSchema,
+  queueSetup,
+  ticketFallback,
+  ticketPublicToken,
+} from '../queue/schema.js';
 import { hoursSchema, settingsSchema } from '../setup/schema.js';
 import { statsSchema } from '../stats/schema.js';
 
@@ -36,4 +43,5 @@ export const migrations: readonly Migration[] = [
   { id: 17, name: 'stats', sql: statsSchema },
   { id: 18, name: 'settings', sql: settingsSchema },
   { id: 19, name: 'failover-transition-people', sql: transitionPeople },
+  { id: 20, name: 'ticket-public-token', sql: ticketPublicToken },
 ];

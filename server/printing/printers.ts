@@ -6,6 +6,7 @@ import type { PrinterConfig } from '../config.js';
 import type { Db } from '../db/open.js';
 import { badRequest, conflict, notFound } from '../errors.js';
 import type { DomainBus } from '../events.js';
+import { publicLink } from '../queue/public-link.js';
 import type { IssueHook } from '../queue/queue.js';
 import { type JobRow, type JobStore, jobStore, jobView } from './jobs.js';
 import { Printer, type PrintSettings } from './printer.js';
@@ -129,7 +130,10 @@ export class Printers {
    * The issue hook that queues the new ticket's job in its own transaction, and what to run
    * after the commit. No printer configured: tickets are issued without one.
    */
-  ticketJob(printerId: string | undefined): { hook: IssueHook; after: () => void } {
+  ticketJob(
+    printerId: string | undefined,
+    publicBase: string | null,
+  ): { hook: IssueHook; after: () => void } {
     const printer = this.resolve(printerId);
     let job: JobRow | null = null;
     const hook: IssueHook = (ticket, context) => {
@@ -142,6 +146,7 @@ export class Printers {
         fallback: context.fallback,
         waitingBefore: ticket.waitingBefore,
         counters: context.counters,
+        link: publicLink(publicBase, context.publicToken) ?? undefined,
         issuedAt: Date.parse(ticket.issuedAt),
         timezone: this.#d.center.timezone,
         reprint: false,

@@ -29,14 +29,15 @@ export function renderJob(request: RenderRequest): Rendered {
         : testBlocks(request.test),
     request.width,
   );
-  // A receipt carries its code as a QR for the counter to scan; the test page one so a
-  // technician sees a QR prints sharp enough to scan.
-  const bitmap =
+  // A receipt carries its code as a QR for the counter to scan; a ticket the link to its live
+  // page; the test page one so a technician sees a QR prints sharp enough to scan.
+  const qr =
     request.kind === 'receipt'
-      ? withQr(text, request.receipt.code)
+      ? request.receipt.code
       : request.kind === 'test'
-        ? withQr(text, `TIEPSUC TEST ${request.test.printerId} ${request.test.at}`)
-        : text;
+        ? `TIEPSUC TEST ${request.test.printerId} ${request.test.at}`
+        : request.ticket.link;
+  const bitmap = qr ? withQr(text, qr) : text;
   return {
     bytes: rasterJob(bitmap),
     png: bitmapPng(bitmap),

@@ -12,6 +12,8 @@ export interface TicketPrint {
   waitingBefore: number;
   /** The numbers of the counters that serve the service: where to go when called. */
   counters?: number[];
+  /** The ticket's live page, printed as a QR under the ticket. */
+  link?: string;
   issuedAt: number;
   /** Set when it prints long after it was issued (held while the paper was out). */
   printedAt?: number;
@@ -90,6 +92,8 @@ export function ticketBlocks(t: TicketPrint): Block[] {
     { text: 'Please wait for your number.\nThank you!', size: 18, gap: 0 },
   );
   if (t.reprint) blocks.push({ text: 'Bản in lại / Reprint', size: 18, gap: 4 });
+  if (t.link)
+    blocks.push({ text: 'Quét mã để xem lượt chờ trên điện thoại\n(Wi-Fi của Trung tâm)', size: 20, gap: 8 });
   return blocks;
 }
 

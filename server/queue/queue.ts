@@ -1,4 +1,5 @@
-import type { CounterView, IssuedTicket, TicketView } from '../../contract/screen.js';
+import { randomBytes } from 'node:crypto';
+import type { CounterView, IssuedTicket, PublicTicket, TicketView } from '../../contract/screen.js';
 import type { ServiceSetupView } from '../../contract/setup.js';
 import { slug } from '../../contract/text.js';
 import { type Actor, SYSTEM } from '../auth/actor.js';
@@ -7,6 +8,7 @@ import { businessDay, type DayRule } from '../day.js';
 import type { Db } from '../db/open.js';
 import { AppError, badRequest, conflict, notFound } from '../errors.js';
 import type { DomainBus, DomainEvents, WaitingCounts } from '../events.js';
+import { waitEstimate } from './estimate.js';
 import { holding } from './holding.js';
 import { formatNumber, isTicketNumber, matchesPrefix, normalizeNumber } from './numbering.js';
 import { type QueueStore, queueStore } from './store.js';
@@ -28,8 +30,11 @@ export interface IssueRequest {
 /** What else a new ticket needs, written in its transaction (its print job). */
 export type IssueHook = (
   ticket: IssuedTicket,
-  context: { serviceName: string; fallback: boolean; counters: number[] },
+  context: { serviceName: string; fallback: boolean; counters: number[]; publicToken: string | null },
 ) => void;
+
+/** What the kiosk is answered: the ticket and the token of its live page. */
+export type IssuedWithToken = IssuedTicket & { publicToken: string | null };
 
 export type AuditFn = (actor: Actor, action: string, detail: Record<string, unknown>) => void;
 
@@ -95,7 +100,7 @@ const OWNER = 'queue';
 interface PendingIssue {
   request: IssueRequest;
   hook: IssueHook | undefined;
-  resolve: (ticket: IssuedTicket) => void;
+  resolve: (ticket: IssuedWithToken) => void;
   reject: (err: unknown) => void;
 }
 
@@ -185,7 +190,7 @@ export class Queue {
    * and one fsync (each in its own savepoint, so one refusal spoils no other), and each is
    * answered only after that commit.
    */
-  issue(req: IssueRequest, withTicket?: IssueHook): Promise<IssuedTicket> {
+  issue(req: IssueRequest, withTicket?: IssueHook): Promise<IssuedWithToken> {
     return new Promise((resolve, reject) => {
       this.#pending.push({ request: req, hook: withTicket, resolve, reject });
       if (this.#pending.length === 1) setImmediate(() => this.#issueBatch());
@@ -195,7 +200,8 @@ export class Queue {
   #issueBatch(): void {
     const batch = this.#pending;
     this.#pending = [];
-    const outcomes: ({ ok: true; ticket: IssuedTicket; change: Change } | { ok: false; err: unknown })[] = [];
+    const outcomes: ({ ok: true; ticket: IssuedWithToken; change: Change } | { ok: false; err: unknown })[] =
+      [];
     try {
       this.#db.transaction(() => {
         for (const { request, hook } of batch) {
@@ -221,10 +227,15 @@ export class Queue {
     });
   }
 
-  #issueOne(req: IssueRequest, withTicket: IssueHook | undefined, change: Change): IssuedTicket {
+  #issueOne(req: IssueRequest, withTicket: IssueHook | undefined, change: Change): IssuedWithToken {
     if (req.idempotencyKey) {
       const existing = this.#store.byKey(req.idempotencyKey);
-      if (existing) return { ...ticketView(existing), waitingBefore: this.#store.waitingAhead(existing) };
+      if (existing)
+        return {
+          ...ticketView(existing),
+          waitingBefore: this.#store.waitingAhead(existing),
+          publicToken: existing.public_token,
+        };
     }
     const service = this.#store.service(req.serviceId);
     if (!service?.active) throw notFound(`lĩnh vực ${req.serviceId}`);
@@ -259,6 +270,7 @@ export class Queue {
       idempotencyKey: req.idempotencyKey ?? null,
       client: req.client ?? null,
       fallback: req.fallback === true,
+      publicToken: randomBytes(16).toString('base64url'),
     });
     this.#event(ticket, 'issued', null, null, req.drill ? 'drill' : null);
     const issued = { ...ticketView(ticket), waitingBefore };
@@ -268,9 +280,10 @@ export class Queue {
       serviceName: service.name,
       fallback: fallback || req.drill === true,
       counters: this.#store.counterNumbersOf(service.id),
+      publicToken: ticket.public_token,
     });
     change.event = () => ['ticket.issued', { ticket: issued, fallback, drill: req.drill === true }];
-    return issued;
+    return { ...issued, publicToken: ticket.public_token };
   }
 
   /** Finishes the counter's current ticket, if any, and calls the next one in line. */
@@ -340,6 +353,8 @@ export class Queue {
       }
       const now = this.#deps.clock.now();
       const moved = this.#store.setStatus(ticket.id, 'transferred', { finishedAt: now });
+      // The citizen's live page follows them to the line they are sent to.
+      if (ticket.public_token) this.#store.clearPublicToken(ticket.id);
       // Into today's line: a ticket moved after midnight would never be called on its old day.
       const copy = this.#store.insertTicket({
         day: this.today(),
@@ -356,6 +371,7 @@ export class Queue {
         idempotencyKey: null,
         client: null,
         fallback: ticket.fallback === 1,
+        publicToken: ticket.public_token,
       });
       const detail = JSON.stringify({ toTicket: copy.id, ...target });
       this.#event(moved, 'transferred', counter.id, actor.accountId, detail, ticket.status);
@@ -454,6 +470,7 @@ export class Queue {
         idempotencyKey: null,
         client: null,
         fallback: false,
+        publicToken: null,
       });
       this.#event(ticket, 'manual_call', counter.id, actor.accountId, 'QMS');
       change.event = () => this.#callEvent(ticket, counter, now, false);
@@ -654,6 +671,32 @@ export class Queue {
   /** Tickets still waiting today, in every service: what draining waits for. */
   waitingTotal(): number {
     return this.#store.waitingTotal(this.today());
+  }
+
+  /**
+   * A ticket as its live page shows it, by the token printed on it; null for an unknown token
+   * or a ticket of an earlier day (the link ends with the day it was issued).
+   */
+  publicTicket(token: string): PublicTicket | null {
+    const ticket = this.#store.byPublicToken(token);
+    const day = this.today();
+    if (!ticket || ticket.day !== day) return null;
+    const service = this.#store.service(ticket.service_id) as NonNullable<ReturnType<QueueStore['service']>>;
+    const waitingBefore = ticket.status === 'waiting' ? this.#store.waitingAhead(ticket) : 0;
+    const countersOpen = this.#store.openCountersOf(service.id);
+    return {
+      number: ticket.number,
+      service: service.name,
+      serviceEn: service.name_en,
+      status: ticket.status,
+      waitingBefore,
+      estimate:
+        ticket.status === 'waiting'
+          ? waitEstimate(this.#store.serveTimesOf(day, service.id), waitingBefore, countersOpen)
+          : null,
+      counter: ticket.counter_id === null ? null : (this.#store.counter(ticket.counter_id)?.number ?? null),
+      countersOpen,
+    };
   }
 
   tickets(day: string, status?: string): TicketView[] {

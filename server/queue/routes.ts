@@ -1,8 +1,10 @@
+import type { AddressInfo } from 'node:net';
 import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
 import { actorOf, requireRole } from '../auth/guard.js';
-import { badRequest, conflict } from '../errors.js';
+import { AppError, badRequest, conflict } from '../errors.js';
 import { issues } from '../failover/status.js';
 import { dayField } from '../schemas.js';
+import { lanAddress, publicBase, publicLink } from './public-link.js';
 import { TICKET_STATUSES } from './ticket-state.js';
 
 const counterParams = {
@@ -31,12 +33,20 @@ const ticketResponse = {
     counterId: { type: ['integer', 'null'] },
     targetCounterId: { type: ['integer', 'null'] },
     waitingBefore: { type: 'integer' },
+    publicToken: { type: ['string', 'null'] },
+    publicUrl: { type: ['string', 'null'] },
   },
   additionalProperties: false,
 } as const;
 
+/** The same calm answer for a token that never was and one whose day has ended. */
+export const unknownTicket = () =>
+  new AppError(404, 'not_found', 'Không tìm thấy số này. Đường dẫn trên vé chỉ dùng được trong ngày lấy số.');
+
 export interface QueueRouteOptions {
   ticketsPerMinutePerClient: number;
+  /** The address phones reach the appliance by, when set (`center.publicUrl`). */
+  publicUrl: string | undefined;
 }
 
 export const queueRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: QueueRouteOptions }> = async (
@@ -92,7 +102,13 @@ export const queueRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: QueueRoute
           'Hệ thống lấy số chính (QMS) đang hoạt động; vui lòng lấy số tại máy chính.',
         );
       }
-      const print = app.printers.ticketJob(request.body.printerId);
+      const base = publicBase(
+        options.publicUrl,
+        request.headers.host,
+        lanAddress,
+        (app.server.address() as AddressInfo | null)?.port ?? 80,
+      );
+      const print = app.printers.ticketJob(request.body.printerId, base);
       const ticket = await queue.issue(
         {
           serviceId: request.body.serviceId,
@@ -106,7 +122,30 @@ export const queueRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: QueueRoute
         print.hook,
       );
       print.after();
-      return reply.code(201).send(ticket);
+      return reply.code(201).send({ ...ticket, publicUrl: publicLink(base, ticket.publicToken) });
+    },
+  );
+
+  app.get(
+    '/api/public/tickets/:token',
+    {
+      schema: {
+        summary: "A ticket's live page data, by the token on its QR (no login, nothing personal)",
+        params: {
+          type: 'object',
+          properties: { token: { type: 'string', maxLength: 64 } },
+          required: ['token'],
+        },
+      },
+      // Phones poll every few seconds; a guesser walking tokens is slowed as well.
+      config: { rateLimit: { max: 120, timeWindow: 60_000 } },
+    },
+    async (request, reply) => {
+      const ticket = queue.publicTicket(request.params.token);
+      if (!ticket) throw unknownTicket();
+      // Each answer is the moment's: a phone or a proxy keeping it would hide the call.
+      reply.header('cache-control', 'no-store');
+      return ticket;
     },
   );
 

@@ -152,3 +152,12 @@ export const queueSetup = `
 ALTER TABLE services ADD COLUMN cap_per_session INTEGER CHECK (cap_per_session IS NULL OR cap_per_session > 0);
 ALTER TABLE counters ADD COLUMN priority_first INTEGER NOT NULL DEFAULT 1 CHECK (priority_first IN (0, 1));
 `;
+
+/**
+ * The token of a ticket's live page (`/t/:token`): 128 random bits, so the link a citizen
+ * scans names their ticket without giving away its id or letting anyone walk the others.
+ */
+export const ticketPublicToken = `
+ALTER TABLE tickets ADD COLUMN public_token TEXT;
+CREATE UNIQUE INDEX tickets_public_token ON tickets (public_token) WHERE public_token IS NOT NULL;
+`;

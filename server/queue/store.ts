@@ -17,6 +17,7 @@ export interface NewTicket {
   idempotencyKey: string | null;
   client: string | null;
   fallback: boolean;
+  publicToken: string | null;
 }
 
 export interface TicketEvent {
@@ -90,12 +91,27 @@ export function queueStore(db: Db) {
     ),
     insertTicket: db.prepare<[Record<string, unknown>], TicketRow>(
       `INSERT INTO tickets (day, service_id, number, origin, priority, status, issued_at, queue_at,
-         counter_id, target_counter_id, transferred_from, called_at, idempotency_key, client, fallback)
+         counter_id, target_counter_id, transferred_from, called_at, idempotency_key, client, fallback,
+         public_token)
        VALUES (@day, @serviceId, @number, @origin, @priority, @status, @at, @queueAt,
-         @counterId, @targetCounterId, @transferredFrom, @calledAt, @idempotencyKey, @client, @fallback)
+         @counterId, @targetCounterId, @transferredFrom, @calledAt, @idempotencyKey, @client, @fallback,
+         @publicToken)
        RETURNING *`,
     ),
     ticket: db.prepare<[number], TicketRow>('SELECT * FROM tickets WHERE id = ?'),
+    byPublicToken: db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE public_token = ?'),
+    clearPublicToken: db.prepare<[number]>('UPDATE tickets SET public_token = NULL WHERE id = ?'),
+    openCountersOf: db.prepare<[number], { n: number }>(
+      `SELECT count(*) AS n FROM counters c JOIN counter_services cs ON cs.counter_id = c.id
+       WHERE cs.service_id = ? AND c.status = 'open'`,
+    ),
+    // The latest, so the estimate follows the pace of the hour rather than of the morning.
+    serveTimesOf: db.prepare<[string, number], { ms: number }>(
+      `SELECT finished_at - called_at AS ms FROM tickets
+       WHERE day = ? AND status = 'done' AND called_at IS NOT NULL AND finished_at IS NOT NULL
+         AND counter_id IN (SELECT counter_id FROM counter_services WHERE service_id = ?)
+       ORDER BY finished_at DESC LIMIT 30`,
+    ),
     byKey: db.prepare<[string], TicketRow>(
       'SELECT * FROM tickets WHERE idempotency_key = ? AND idempotency_key IS NOT NULL',
     ),
@@ -217,6 +233,11 @@ export function queueStore(db: Db) {
       }) as TicketRow,
     ticket: (id: number) => q.ticket.get(id),
     byKey: (key: string) => q.byKey.get(key),
+    byPublicToken: (token: string) => q.byPublicToken.get(token),
+    clearPublicToken: (id: number) => q.clearPublicToken.run(id),
+    openCountersOf: (serviceId: number) => (q.openCountersOf.get(serviceId) as { n: number }).n,
+    /** How long the day's last tickets took at the counters serving a service, in ms. */
+    serveTimesOf: (day: string, serviceId: number) => q.serveTimesOf.all(day, serviceId).map((r) => r.ms),
     byNumber: (day: string, number: string) => q.byNumber.get(day, number),
     current: (counterId: number) => q.current.get(counterId),
     currents: () => q.currents.all(),

@@ -5,7 +5,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 export const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-artifacts');
 
 /** Debian's Chromium, headless, with the flags these machines need; sound may play unprompted. */
-export function launchChromium(): Promise<Browser> {
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [
@@ -16,6 +16,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-component-update',
       '--no-first-run',
       '--autoplay-policy=no-user-gesture-required',
+      ...extraArgs,
     ],
   });
 }

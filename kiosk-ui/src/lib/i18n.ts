@@ -179,6 +179,7 @@ export const kioskPage = words({
     reconnecting: 'Đang kết nối lại với máy chủ…',
     pending: 'Đang lấy số…',
     fallback: 'Số dự phòng',
+    scan: 'Quét mã để theo dõi lượt của bạn trên điện thoại (Wi-Fi của Trung tâm)',
   },
   en: {
     choose: 'Please choose a service',
@@ -214,6 +215,7 @@ export const kioskPage = words({
     reconnecting: 'Reconnecting to the server…',
     pending: 'Getting your number…',
     fallback: 'Fallback ticket',
+    scan: "Scan to follow your turn on your phone (the center's Wi-Fi)",
   },
 });
 
@@ -316,5 +318,55 @@ export const counterPage = words({
     report: 'Report incident',
     intake: 'Paper intake',
     worklist: 'To re-enter',
+  },
+});
+
+/** The live page of a ticket, opened on a citizen's phone from the QR. */
+export const livePage = words({
+  vi: {
+    yourNumber: 'Số thứ tự của bạn',
+    before: (n: number) => (n === 0 ? 'Bạn là người tiếp theo' : `Trước bạn còn ${n} người`),
+    estimate: (min: number, max: number) =>
+      min === 0 ? `Ước tính chờ dưới ${max} phút` : `Ước tính chờ khoảng ${min}–${max} phút`,
+    noEstimate: 'Chưa đủ số liệu hôm nay để ước tính thời gian chờ',
+    closed: 'Các quầy của lĩnh vực này đang đóng hoặc tạm dừng. Số của bạn vẫn được giữ.',
+    called: (counter: number | null) =>
+      counter === null ? 'Đến lượt bạn! Mời đến quầy' : `Đến lượt bạn! Mời đến Quầy ${counter}`,
+    serving: (counter: number | null) =>
+      counter === null ? 'Đang phục vụ' : `Đang phục vụ tại Quầy ${counter}`,
+    done: 'Đã phục vụ xong. Cảm ơn bạn!',
+    noShow: 'Bạn đã được gọi nhưng vắng mặt. Xin mời đến quầy hỏi cán bộ.',
+    transferred: 'Số của bạn đã được chuyển. Xin hỏi cán bộ tại quầy.',
+    alert: 'Bật rung và âm báo khi đến lượt',
+    alertOn: 'Sẽ rung và báo âm khi đến lượt (giữ trang này mở)',
+    updated: (time: string) => `Cập nhật lúc ${time}`,
+    stale: (time: string) => `Mất kết nối Wi-Fi từ ${time}: thông tin có thể đã cũ, đang thử lại…`,
+    notFoundTitle: 'Không tìm thấy số này',
+    notFound:
+      'Đường dẫn trên vé chỉ dùng được trong ngày lấy số. Nếu bạn vẫn đang chờ, xin theo dõi màn hình tại sảnh.',
+    loading: 'Đang tải…',
+  },
+  en: {
+    yourNumber: 'Your number',
+    before: (n: number) => (n === 0 ? 'You are next' : `${n} waiting before you`),
+    estimate: (min: number, max: number) =>
+      min === 0 ? `Estimated wait under ${max} minutes` : `Estimated wait about ${min}–${max} minutes`,
+    noEstimate: 'Not enough figures today to estimate the wait',
+    closed: 'The counters for this service are closed or paused. Your number is kept.',
+    called: (counter: number | null) =>
+      counter === null ? 'Your turn! Please go to the counter' : `Your turn! Please go to counter ${counter}`,
+    serving: (counter: number | null) =>
+      counter === null ? 'Being served' : `Being served at counter ${counter}`,
+    done: 'Served. Thank you!',
+    noShow: 'You were called but not present. Please ask the staff at a counter.',
+    transferred: 'Your number was transferred. Please ask the staff at a counter.',
+    alert: 'Vibrate and beep when it is my turn',
+    alertOn: 'Will vibrate and beep at your turn (keep this page open)',
+    updated: (time: string) => `Updated at ${time}`,
+    stale: (time: string) => `Wi-Fi lost since ${time}: this may be out of date, retrying…`,
+    notFoundTitle: 'Number not found',
+    notFound:
+      'The link on a ticket works only on the day it was issued. If you are still waiting, please watch the hall screen.',
+    loading: 'Loading…',
   },
 });

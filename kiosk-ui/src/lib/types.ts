@@ -10,6 +10,7 @@ export type {
   Health,
   IssuedTicket,
   JobView,
+  KioskTicket,
   PrinterView,
   ProbeResult,
   ScreenView,

@@ -1,0 +1,35 @@
+import { networkInterfaces } from 'node:os';
+
+const LOOPBACK = /^(localhost|127\.[0-9.]+|\[::1\])(:[0-9]+)?$/i;
+/** A host name or address with an optional port: anything else in a Host header is not used. */
+const HOST = /^([a-z0-9.-]+|\[[0-9a-f:]+\])(:[0-9]{1,5})?$/i;
+
+/**
+ * Where a phone on the center's Wi-Fi finds a ticket's live page: the address configured, else
+ * the one the kiosk reached the appliance by, unless that was the appliance itself (a kiosk
+ * browser on the same box says "localhost", which means the phone), then its LAN address.
+ */
+export function publicBase(
+  configured: string | undefined,
+  host: string | undefined,
+  lanAddress: () => string | null,
+  port: number,
+): string | null {
+  if (configured) return configured.replace(/\/$/, '');
+  if (host && HOST.test(host) && !LOOPBACK.test(host)) return `http://${host}`;
+  const lan = lanAddress();
+  return lan ? `http://${lan}:${port}` : null;
+}
+
+/** The appliance's first IPv4 address on a network card, read each time: DHCP may change it. */
+export function lanAddress(): string | null {
+  for (const addresses of Object.values(networkInterfaces())) {
+    const found = addresses?.find((a) => a.family === 'IPv4' && !a.internal);
+    if (found) return found.address;
+  }
+  return null;
+}
+
+/** The live page of a ticket. */
+export const publicLink = (base: string | null, token: string | null): string | null =>
+  base && token ? `${base}/t/${token}` : null;

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { waitEstimate } from '../../server/queue/estimate.js';
+import { publicBase, publicLink } from '../../server/queue/public-link.js';
+
+const minutes = (...m: number[]) => m.map((x) => x * 60_000);
+
+describe("the wait a ticket's live page estimates", () => {
+  it('spans the quick and the slow serves, shared by the open counters, in 5-minute steps', () => {
+    // Quartiles of 4, 5, 6, 9, 10 minutes are 5 and 9; 3 before, one counter: 3×5 = 15 to
+    // (3+1)×9 = 36 → 15–40.
+    expect(waitEstimate(minutes(4, 5, 6, 9, 10), 3, 1)).toEqual({ minMinutes: 15, maxMinutes: 40 });
+    // Two counters halve it: 7.5 to 18 → 5–20.
+    expect(waitEstimate(minutes(4, 5, 6, 9, 10), 3, 2)).toEqual({ minMinutes: 5, maxMinutes: 20 });
+  });
+
+  it('says "under" for the next in line, and never a span of nothing', () => {
+    expect(waitEstimate(minutes(1, 1, 1), 0, 1)).toEqual({ minMinutes: 0, maxMinutes: 5 });
+  });
+
+  it('gives none with no open counter or before three serves today', () => {
+    expect(waitEstimate(minutes(4, 5, 6), 2, 0)).toBeNull();
+    expect(waitEstimate(minutes(4, 5), 2, 1)).toBeNull();
+  });
+});
+
+describe("the address a ticket's QR carries", () => {
+  const lan = () => '192.168.1.10';
+  it('is the configured one first, else the one the kiosk used', () => {
+    expect(publicBase('http://tiepsuc.lan:8080/', 'x:1', lan, 8080)).toBe('http://tiepsuc.lan:8080');
+    expect(publicBase(undefined, '192.168.1.10:8080', lan, 8080)).toBe('http://192.168.1.10:8080');
+  });
+
+  it('is the LAN address when the kiosk runs on the appliance itself', () => {
+    for (const host of ['localhost:8080', '127.0.0.1:8080', '[::1]:8080'])
+      expect(publicBase(undefined, host, lan, 8080)).toBe('http://192.168.1.10:8080');
+  });
+
+  it('takes nothing odd from a Host header, and is none without any address', () => {
+    expect(publicBase(undefined, 'evil.example/path?x', lan, 8080)).toBe('http://192.168.1.10:8080');
+    expect(publicBase(undefined, 'localhost', () => null, 8080)).toBeNull();
+    expect(publicLink(null, 'abc')).toBeNull();
+    expect(publicLink('http://a:1', 'abc')).toBe('http://a:1/t/abc');
+  });
+});
