@@ -57,8 +57,8 @@ export const STATUS_NAMES = {
   resolved: 'Đã khắc phục',
 } as const satisfies Record<'open' | 'escalated' | 'resolved', string>;
 
-/** Quarters as reports write them: "Quý IV/2026". */
-export const ROMAN = ['', 'I', 'II', 'III', 'IV'] as const;
+/** Roman numerals as reports write them: quarters ("Quý IV/2026") and numbered sections. */
+export const ROMAN = ['', 'I', 'II', 'III', 'IV', 'V', 'VI'] as const;
 
 /** "09 giờ 41 phút, ngày 23 tháng 11 năm 2026": a moment as administrative forms write it. */
 export function formalTime(at: string | number, timeZone: string): string {

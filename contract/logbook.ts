@@ -3,6 +3,8 @@
  * contacts, and the notices of plan 2.9. Types only, shared by the server and the pages.
  */
 
+import type { RatingFigures } from './ratings.js';
+
 /** The plan's incident types, section II, and "khác" for anything else. */
 export const INCIDENT_TYPES = [
   '2.1',
@@ -170,6 +172,14 @@ export interface QuarterlyReport {
   };
   fallback: { tickets: number; activeMs: number; periods: number };
   paperIntake: { received: number; reentered: number };
+  /** Citizens' ratings at the counter tablets in the quarter (Decision 766/QĐ-TTg). */
+  satisfaction: {
+    total: RatingFigures;
+    byCounter: RatingFigures[];
+    byService: RatingFigures[];
+    byStaff: RatingFigures[];
+    byMonth: RatingFigures[];
+  };
   drills: DrillFigures[];
   proposals: Proposal[];
 }

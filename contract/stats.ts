@@ -3,7 +3,7 @@
  * visit is one ticket at one service: a transfer ends one visit and begins another.
  */
 
-export type StatsBy = 'service' | 'counter' | 'staff' | 'hour' | 'day';
+export type StatsBy = 'service' | 'counter' | 'staff' | 'hour' | 'day' | 'month';
 
 export interface StatsRow {
   /** The service, counter or account id, the local hour (0–23), or the day `YYYY-MM-DD`. */
@@ -20,6 +20,11 @@ export interface StatsRow {
   maxWaitMin: number | null;
   /** From the last call to done, over the visits served. */
   meanServeMin: number | null;
+  /** Visits the citizen rated at the counter's tablet, and how many of those "không hài lòng". */
+  rated: number;
+  unsatisfied: number;
+  /** (rated − unsatisfied) / rated, percent to one decimal (Decision 766/QĐ-TTg); null when none. */
+  satisfactionPct: number | null;
 }
 
 export interface StatsView {

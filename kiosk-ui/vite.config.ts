@@ -5,7 +5,7 @@ import { compression } from 'vite-plugin-compression2';
 
 const root = import.meta.dirname;
 
-const SCREENS = ['index', 'kiosk', 'counter', 'display', 'tech', 'logbook', 'leader'];
+const SCREENS = ['index', 'kiosk', 'counter', 'display', 'tech', 'logbook', 'leader', 'rate'];
 
 /**
  * One entry per device page, so a kiosk loads only the kiosk's code. A ticket's live page

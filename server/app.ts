@@ -36,6 +36,8 @@ import { printingRoutes } from './printing/routes.js';
 import { Queue } from './queue/queue.js';
 import { queueRoutes } from './queue/routes.js';
 import { seedDemo } from './queue/seed.js';
+import { Ratings } from './ratings/ratings.js';
+import { ratingRoutes } from './ratings/routes.js';
 import { Realtime } from './realtime/realtime.js';
 import { installSecurityHeaders } from './security.js';
 import { LiveSettings, runningConfig } from './setup/live-settings.js';
@@ -55,6 +57,7 @@ declare module 'fastify' {
     db: Db;
     documents: Documents;
     stats: Stats;
+    ratings: Ratings;
     settings: LiveSettings;
     /** Who issues tickets: the QMS watcher (`control`) when QMS probes are set, else standalone. */
     failover: FailoverSwitch;
@@ -242,6 +245,7 @@ export async function buildApp(options: AppOptions) {
     },
   });
   const documents = new Documents();
+  const ratings = new Ratings({ db, clock, bus });
   const stats = new Stats({
     db,
     timezone: config.center.timezone,
@@ -306,6 +310,7 @@ export async function buildApp(options: AppOptions) {
     },
   });
   app.decorate('stats', stats);
+  app.decorate('ratings', ratings);
   app.decorate('settings', settings);
   app.decorate('setupToken', await accounts.ensureAdmin(options.adminPassword));
   app.decorateRequest('account', null);
@@ -360,6 +365,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(intakeRoutes, { center: config.center, printerId: config.intake.printerId });
   await app.register(noticeRoutes, { center: config.center });
   await app.register(statsRoutes);
+  await app.register(ratingRoutes);
   await app.register(setupRoutes, { center: config.center });
   await app.register(uiRoutes, {
     root: options.uiRoot ?? uiRoot,

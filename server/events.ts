@@ -1,5 +1,6 @@
 import type { IntakeSummary } from '../contract/intake.js';
 import type { IncidentSummary, NoticeView } from '../contract/logbook.js';
+import type { RatingView } from '../contract/ratings.js';
 import type {
   CallView,
   CounterView,
@@ -75,6 +76,8 @@ export interface DomainEvents {
   'setup.changed': { what: 'services' | 'counters' | 'center' | 'printers' | 'qms' | 'network' };
   /** The notices on the screens changed: the active ones now. */
   'notice.changed': { active: NoticeView[] };
+  /** A citizen rated the ticket a counter had just finished (the satisfaction tablet). */
+  'rating.recorded': { rating: RatingView };
   /** A role of the center's network (the gateway, the Internet) went down or came back. */
   'network.changed': { role: 'gateway' | 'internet'; ok: boolean; at: number; detail: string | null };
   /** The UPS's state changed (Network UPS Tools): on mains, on battery, battery low, unknown. */

@@ -13,6 +13,7 @@ const PAGES: Record<string, string> = {
   '/tech': 'tech.html',
   '/logbook': 'logbook.html',
   '/leader': 'leader.html',
+  '/rate/counter/:number': 'rate.html',
 };
 
 /** A ticket's live page, opened from the QR on it. */

@@ -13,6 +13,7 @@ import {
   ticketFallback,
   ticketPublicToken,
 } from '../queue/schema.js';
+import { ratingsSchema } from '../ratings/schema.js';
 import { hoursSchema, settingsSchema } from '../setup/schema.js';
 import { statsSchema } from '../stats/schema.js';
 
@@ -44,4 +45,5 @@ export const migrations: readonly Migration[] = [
   { id: 18, name: 'settings', sql: settingsSchema },
   { id: 19, name: 'failover-transition-people', sql: transitionPeople },
   { id: 20, name: 'ticket-public-token', sql: ticketPublicToken },
+  { id: 21, name: 'ratings', sql: ratingsSchema },
 ];

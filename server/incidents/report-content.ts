@@ -7,6 +7,7 @@ import {
   vietnameseDate,
 } from '../../contract/format.js';
 import { INCIDENT_TYPES, type QuarterlyReport } from '../../contract/logbook.js';
+import { type RatingFigures, SCORE_NAMES, SCORES } from '../../contract/ratings.js';
 
 /**
  * The quarterly report as a Vietnamese administrative document (Decree 30/2020/NĐ-CP):
@@ -38,13 +39,54 @@ export interface ReportDocument {
   signer: { authority: string; title: string; name: string };
 }
 
+const percent = (x: number | null) => (x === null ? '—' : `${String(x).replace('.', ',')}%`);
+
+/** The satisfaction section: the rate as Decision 766/QĐ-TTg counts it, then by group. */
+function satisfactionBlocks(s: QuarterlyReport['satisfaction'], q: string, heading: Block): Block[] {
+  const { total } = s;
+  if (total.rated === 0)
+    return [
+      heading,
+      { kind: 'paragraph', text: `Trong ${q} chưa có lượt đánh giá nào tại máy đánh giá ở quầy.` },
+    ];
+  const table = (first: string, rows: RatingFigures[]): Block => ({
+    kind: 'table',
+    head: [first, 'Lượt đánh giá', ...SCORES.map((k) => SCORE_NAMES[k]), 'Tỷ lệ hài lòng'],
+    widths: [26, 12, 12, 11, 12, 13, 14],
+    rows: [...rows, total].map((f) => [
+      f === total ? 'Tổng cộng' : f.label,
+      String(f.rated),
+      ...SCORES.map((k) => String(f.byScore[k])),
+      percent(f.satisfactionPct),
+    ]),
+  });
+  return [
+    heading,
+    {
+      kind: 'paragraph',
+      text: `Trong ${q} có ${total.rated} lượt người dân đánh giá tại quầy: ${SCORES.map((k) => `${total.byScore[k]} ${SCORE_NAMES[k].toLowerCase()}`).join(', ')}. Tỷ lệ hài lòng (số lượt đánh giá trừ số lượt không hài lòng, trên tổng số lượt đánh giá, theo Quyết định số 766/QĐ-TTg) đạt ${percent(total.satisfactionPct)}.`,
+    },
+    { kind: 'paragraph', text: 'a) Theo quầy:' },
+    table('Quầy', s.byCounter),
+    { kind: 'paragraph', text: 'b) Theo lĩnh vực:' },
+    table('Lĩnh vực', s.byService),
+    { kind: 'paragraph', text: 'c) Theo cán bộ:' },
+    table('Cán bộ', s.byStaff),
+    { kind: 'paragraph', text: 'd) Theo tháng:' },
+    table('Tháng', s.byMonth),
+  ];
+}
+
 export function reportDocument(r: QuarterlyReport): ReportDocument {
   const tz = r.center.timezone;
   const q = `quý ${ROMAN[r.quarter]} năm ${r.year}`;
   const local = (iso: string) => localStamp(iso, tz);
   const inc = r.incidents;
+  // Sections are numbered as they appear: the list of incidents only when there was one.
+  let section = 0;
+  const heading = (text: string): Block => ({ kind: 'heading', text: `${ROMAN[++section]}. ${text}` });
   const body: Block[] = [
-    { kind: 'heading', text: 'I. TÌNH HÌNH SỰ CỐ KỸ THUẬT TRONG QUÝ' },
+    heading('TÌNH HÌNH SỰ CỐ KỸ THUẬT TRONG QUÝ'),
     {
       kind: 'paragraph',
       text:
@@ -80,7 +122,7 @@ export function reportDocument(r: QuarterlyReport): ReportDocument {
     );
   }
   body.push(
-    { kind: 'heading', text: 'II. HOẠT ĐỘNG DỰ PHÒNG' },
+    heading('HOẠT ĐỘNG DỰ PHÒNG'),
     {
       kind: 'paragraph',
       text:
@@ -114,25 +156,23 @@ export function reportDocument(r: QuarterlyReport): ReportDocument {
       ]),
     });
   }
+  body.push(...satisfactionBlocks(r.satisfaction, q, heading('MỨC ĐỘ HÀI LÒNG CỦA NGƯỜI DÂN')));
   if (inc.total > 0) {
-    body.push(
-      { kind: 'heading', text: 'III. DANH SÁCH SỰ CỐ' },
-      {
-        kind: 'table',
-        head: ['STT', 'Thời điểm', 'Loại', 'Nội dung', 'Gián đoạn', 'Tình trạng'],
-        widths: [7, 19, 8, 40, 13, 13],
-        rows: inc.list.map((i, n) => [
-          String(n + 1),
-          local(i.openedAt),
-          typeNumber(i.type),
-          i.title,
-          duration(i.downtimeMs),
-          STATUS_NAMES[i.status],
-        ]),
-      },
-    );
+    body.push(heading('DANH SÁCH SỰ CỐ'), {
+      kind: 'table',
+      head: ['STT', 'Thời điểm', 'Loại', 'Nội dung', 'Gián đoạn', 'Tình trạng'],
+      widths: [7, 19, 8, 40, 13, 13],
+      rows: inc.list.map((i, n) => [
+        String(n + 1),
+        local(i.openedAt),
+        typeNumber(i.type),
+        i.title,
+        duration(i.downtimeMs),
+        STATUS_NAMES[i.status],
+      ]),
+    });
   }
-  body.push({ kind: 'heading', text: `${inc.total > 0 ? 'IV' : 'III'}. ĐỀ XUẤT, KIẾN NGHỊ` });
+  body.push(heading('ĐỀ XUẤT, KIẾN NGHỊ'));
   r.proposals.forEach((p, i) => {
     body.push({ kind: 'paragraph', text: `${i + 1}. ${p.text} Căn cứ: ${p.facts.join(' ')}` });
   });

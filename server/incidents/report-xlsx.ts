@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { localStamp, ROMAN, STATUS_NAMES, typeNumber } from '../../contract/format.js';
 import type { QuarterlyReport } from '../../contract/logbook.js';
+import { SCORE_NAMES, SCORES } from '../../contract/ratings.js';
 import { sheet } from '../documents/table-xlsx.js';
 
 const minutes = (ms: number) => Math.round(ms / 60_000);
@@ -31,6 +32,8 @@ export async function reportXlsx(r: QuarterlyReport): Promise<Buffer> {
       ['Hồ sơ tiếp nhận tạm bằng giấy', r.paperIntake.received],
       ['Hồ sơ đã nhập lại', r.paperIntake.reentered],
       ['Số buổi diễn tập', r.drills.length],
+      ['Lượt người dân đánh giá', r.satisfaction.total.rated],
+      ['Tỷ lệ hài lòng (%, QĐ 766/QĐ-TTg)', r.satisfaction.total.satisfactionPct],
     ],
     [40, 16],
   );
@@ -71,6 +74,24 @@ export async function reportXlsx(r: QuarterlyReport): Promise<Buffer> {
       STATUS_NAMES[i.status],
     ]),
     [6, 18, 8, 50, 12, 16, 16],
+  );
+  const sat = r.satisfaction;
+  sheet(
+    book,
+    'Mức độ hài lòng',
+    ['Nhóm', 'Theo', 'Lượt đánh giá', ...SCORES.map((k) => SCORE_NAMES[k]), 'Tỷ lệ hài lòng (%)'],
+    (
+      [
+        ['Quầy', sat.byCounter],
+        ['Lĩnh vực', sat.byService],
+        ['Cán bộ', sat.byStaff],
+        ['Tháng', sat.byMonth],
+        ['Tổng cộng', [sat.total]],
+      ] as const
+    ).flatMap(([group, rows]) =>
+      rows.map((f) => [group, f.label, f.rated, ...SCORES.map((k) => f.byScore[k]), f.satisfactionPct]),
+    ),
+    [12, 30, 14, 14, 12, 14, 16, 18],
   );
   sheet(
     book,

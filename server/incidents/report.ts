@@ -12,6 +12,7 @@ import type {
 import type { Config } from '../config.js';
 import { startOfLocalDay } from '../day.js';
 import type { Db } from '../db/open.js';
+import type { Ratings } from '../ratings/ratings.js';
 import type { Incidents } from './incidents.js';
 
 /** Where a quarter begins and ends (exclusive), local midnights in the center's time zone. */
@@ -28,7 +29,20 @@ export interface ReportSources {
   config: Pick<Config, 'center' | 'report'>;
   /** Paper intake records received and re-entered in a period (the intake register's). */
   paperIntake: (from: number, to: number) => { received: number; reentered: number };
+  /** Citizens' ratings made in a period, grouped one way (the satisfaction tablets'). */
+  ratings: Pick<Ratings, 'figures'>;
   now: number;
+}
+
+function satisfaction(ratings: ReportSources['ratings'], from: number, to: number) {
+  const byCounter = ratings.figures(from, to, 'counter');
+  return {
+    total: byCounter.total,
+    byCounter: byCounter.rows,
+    byService: ratings.figures(from, to, 'service').rows,
+    byStaff: ratings.figures(from, to, 'staff').rows,
+    byMonth: ratings.figures(from, to, 'month').rows,
+  };
 }
 
 /**
@@ -74,6 +88,7 @@ export function quarterlyReport(year: number, quarter: 1 | 2 | 3 | 4, s: ReportS
     },
     fallback: fallbackFigures(s.db, from, until),
     paperIntake: s.paperIntake(from, to),
+    satisfaction: satisfaction(s.ratings, from, to),
     drills: drills(s.db, from, to),
     proposals: [],
   };

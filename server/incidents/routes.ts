@@ -360,6 +360,7 @@ export const incidentRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: Inciden
         incidents,
         config: options.config,
         paperIntake: options.paperIntake,
+        ratings: app.ratings,
         now: app.clock.now(),
       });
       app.audit.record(actorOf(request), 'report.quarterly', { year, quarter, format });

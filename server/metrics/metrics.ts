@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { IncidentSummary } from '../../contract/logbook.js';
+import { SCORE_KEYS } from '../../contract/ratings.js';
 import type { FailoverState, PrinterView, ProbeView } from '../../contract/screen.js';
 import type { DomainBus } from '../events.js';
 
@@ -41,6 +42,7 @@ export class Metrics {
   readonly #served: Counter<'service'>;
   readonly #wait: Histogram<'service'>;
   readonly #serve: Histogram<'service'>;
+  readonly #ratings: Counter<'service' | 'score'>;
 
   constructor(deps: MetricsDeps) {
     this.#d = deps;
@@ -70,6 +72,12 @@ export class Metrics {
       help: 'From the last call to done',
       labelNames: ['service'],
       buckets: MINUTE_BUCKETS,
+      registers,
+    });
+    this.#ratings = new Counter({
+      name: 'tiepsuc_ratings_total',
+      help: "Citizens' ratings at the counter tablets, per service and score (Decision 766 counts every score but khong_hai_long as satisfied)",
+      labelNames: ['service', 'score'],
       registers,
     });
     // The gauges below are read at each scrape: what is true now, set afresh every time.
@@ -178,6 +186,9 @@ export class Metrics {
           (Date.parse(ticket.finishedAt) - Date.parse(ticket.calledAt)) / 1000,
         );
     });
+    bus.on(OWNER, 'rating.recorded', ({ rating }) =>
+      this.#ratings.inc({ ...service(rating.serviceId), score: SCORE_KEYS[rating.score] }),
+    );
     this.#current = { state: read.failover().state, since: this.#d.now() };
     bus.on(OWNER, 'failover.transition', ({ from, to, at }) => {
       const since = this.#current?.since ?? at;

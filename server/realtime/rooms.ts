@@ -21,7 +21,13 @@ export const printerRoom = (printerId: string) => `printer:${printerId}`;
 export const accountRoom = (accountId: number) => `account:${accountId}`;
 
 /** Page kinds only a signed-in account of that role can be. */
-const PRIVILEGED_KINDS: Record<string, Role> = { counter: 'staff', leader: 'leader', tech: 'technician' };
+const PRIVILEGED_KINDS: Record<string, Role> = {
+  counter: 'staff',
+  // The satisfaction tablet at a counter, signed in as its clerk.
+  rating: 'staff',
+  leader: 'leader',
+  tech: 'technician',
+};
 
 export interface Identity {
   role: Role | null;

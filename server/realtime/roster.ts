@@ -1,7 +1,9 @@
 import type { ScreenView } from '../../contract/screen.js';
 
 /** The screens a center expects to stay up: the public ones and the counters' own pages. */
-const WATCHED = new Set(['kiosk', 'display', 'counter-display', 'counter']);
+const WATCHED = new Set(['kiosk', 'display', 'counter-display', 'counter', 'rating']);
+/** The screens that belong to a counter and say which (`screen.place`). */
+const AT_COUNTER = new Set(['counter', 'counter-display', 'rating']);
 /** Screens remembered at most: a crowd of pages opened on phones must not grow it without end. */
 const MAX_SCREENS = 300;
 
@@ -31,7 +33,7 @@ export class ScreenRoster {
   /** A page said which counter it is at (a counter display by its address, a clerk on sign-in). */
   placed(socketId: string, counter: number, now: number): void {
     const hello = this.#hello.get(socketId);
-    if (!hello || (hello.kind !== 'counter' && hello.kind !== 'counter-display')) return;
+    if (!hello || !AT_COUNTER.has(hello.kind)) return;
     this.#detach(socketId, now);
     this.#attach(hello, counter, now);
   }
@@ -85,7 +87,7 @@ export class ScreenRoster {
     screen.sockets.delete(socketId);
     if (screen.sockets.size > 0) return;
     // A counter page seen only before it said its counter is not a screen of its own.
-    if (screen.counter === null && (screen.kind === 'counter' || screen.kind === 'counter-display')) {
+    if (screen.counter === null && AT_COUNTER.has(screen.kind)) {
       this.#screens.delete(key);
       return;
     }

@@ -5,7 +5,7 @@ import type { Table } from '../documents/table-xlsx.js';
 import { badRequest } from '../errors.js';
 import { dayField, idParams } from '../schemas.js';
 
-const BY: readonly StatsBy[] = ['service', 'counter', 'staff', 'hour', 'day'];
+const BY: readonly StatsBy[] = ['service', 'counter', 'staff', 'hour', 'day', 'month'];
 const MAX_DAYS = 366;
 
 const range = {
@@ -20,6 +20,7 @@ const SHEETS: Record<StatsBy, { name: string; column: string }> = {
   staff: { name: 'Theo cán bộ', column: 'Cán bộ' },
   hour: { name: 'Theo giờ', column: 'Khung giờ lấy số' },
   day: { name: 'Theo ngày', column: 'Ngày' },
+  month: { name: 'Theo tháng', column: 'Tháng' },
 };
 const FIGURE_HEAD = [
   'Lượt',
@@ -30,6 +31,9 @@ const FIGURE_HEAD = [
   'Chờ TB (phút)',
   'Chờ lâu nhất (phút)',
   'Phục vụ TB (phút)',
+  'Lượt đánh giá',
+  'Không hài lòng',
+  'Tỷ lệ hài lòng (%)',
 ];
 
 const cells = (r: StatsRow) => [
@@ -42,9 +46,12 @@ const cells = (r: StatsRow) => [
   r.meanWaitMin,
   r.maxWaitMin,
   r.meanServeMin,
+  r.rated,
+  r.unsatisfied,
+  r.satisfactionPct,
 ];
 
-/** The leader's figures: any range of days, by service, counter, staff member, hour or day. */
+/** The leader's figures: any range of days, by service, counter, staff member, hour, day or month. */
 export const statsRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
   const leader = requireRole('leader');
   const staff = requireRole('staff');
@@ -92,7 +99,7 @@ export const statsRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
           title: `Số liệu tiếp dân ${SHEETS[by].name.toLowerCase()} — ${period}`,
           head: [SHEETS[by].column, ...FIGURE_HEAD],
           rows: [...view.rows, view.total].map(cells),
-          widths: [30, 8, 12, 12, 12, 12, 14, 18, 16],
+          widths: [30, 8, 12, 12, 12, 12, 14, 18, 16, 14, 14, 16],
         };
       });
       const file = await app.documents.build({ kind: 'tables-xlsx', tables });

@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { satisfactionPct } from '../../contract/ratings.js';
 import type { StatsBy, StatsRow, StatsView } from '../../contract/stats.js';
 import { localTime } from '../day.js';
 import { applyEvent, openVisit, type Visit } from './visit.js';
@@ -71,6 +72,11 @@ const GROUPS: Record<StatsBy, { key: string; where: string; label: string }> = {
   },
   hour: { key: 'v.hour', where: '', label: "printf('%02d:00–%02d:00', v.hour, v.hour + 1)" },
   day: { key: 'v.day', where: '', label: 'v.day' },
+  month: {
+    key: 'substr(v.day, 1, 7)',
+    where: '',
+    label: "'Tháng ' || substr(v.day, 6, 2) || '/' || substr(v.day, 1, 4)",
+  },
 };
 
 const FIGURES = `count(*) AS visits,
@@ -79,7 +85,10 @@ const FIGURES = `count(*) AS visits,
   coalesce(sum(v.outcome = 'transferred'), 0) AS transferred,
   coalesce(sum(v.outcome IN ('waiting', 'called', 'serving', 'unfinished')), 0) AS open,
   avg(v.wait_ms) AS wait, max(v.wait_ms) AS maxWait,
-  avg(CASE WHEN v.outcome = 'done' THEN v.serve_ms END) AS serve`;
+  avg(CASE WHEN v.outcome = 'done' THEN v.serve_ms END) AS serve,
+  count(r.ticket_id) AS rated, coalesce(sum(r.score = 1), 0) AS unsatisfied`;
+/** Each visit with the citizen's rating of it, if any (one per ticket). */
+const VISITS = 'visits v LEFT JOIN ratings r ON r.ticket_id = v.ticket_id';
 
 interface FigureRow {
   key: string | number | null;
@@ -92,6 +101,8 @@ interface FigureRow {
   wait: number | null;
   maxWait: number | null;
   serve: number | null;
+  rated: number;
+  unsatisfied: number;
 }
 
 const minutes = (ms: number | null) => (ms === null ? null : Math.round(ms / 6_000) / 10);
@@ -108,6 +119,9 @@ function statsRow(r: FigureRow): StatsRow {
     meanWaitMin: minutes(r.wait),
     maxWaitMin: minutes(r.maxWait),
     meanServeMin: minutes(r.serve),
+    rated: r.rated,
+    unsatisfied: r.unsatisfied,
+    satisfactionPct: satisfactionPct(r.rated, r.unsatisfied),
   };
 }
 
@@ -141,16 +155,16 @@ export class Stats {
           by,
           db.prepare(
             `SELECT ${g.key} AS key, ${g.label} AS label, ${FIGURES}
-             FROM visits v WHERE v.day BETWEEN ? AND ? ${g.where}
+             FROM ${VISITS} WHERE v.day BETWEEN ? AND ? ${g.where}
              GROUP BY ${g.key} ORDER BY ${g.key}`,
           ),
         ]),
       ) as Record<StatsBy, Statement>,
       total: db.prepare(
-        `SELECT 'total' AS key, 'Tổng cộng' AS label, ${FIGURES} FROM visits v WHERE v.day BETWEEN ? AND ?`,
+        `SELECT 'total' AS key, 'Tổng cộng' AS label, ${FIGURES} FROM ${VISITS} WHERE v.day BETWEEN ? AND ?`,
       ),
       counterDay: db.prepare(
-        `SELECT ? AS key, NULL AS label, ${FIGURES} FROM visits v WHERE v.day = ? AND v.counter_id = ?`,
+        `SELECT ? AS key, NULL AS label, ${FIGURES} FROM ${VISITS} WHERE v.day = ? AND v.counter_id = ?`,
       ),
       save: db.prepare(
         `INSERT OR REPLACE INTO visits (ticket_id, day, hour, service_id, counter_id, account_id, outcome,

@@ -2,7 +2,7 @@ import { type ChildProcess, execFile, spawn, spawnSync } from 'node:child_proces
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import parsePrometheusTextFormat from 'parse-prometheus-text-format';
+import parsePrometheusTextFormat, { type Family } from 'parse-prometheus-text-format';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/net.js';
 import { ADMIN_PASSWORD, call, eventually, startServer, type TestServer } from '../helpers/server.js';
@@ -17,22 +17,11 @@ afterAll(async () => {
   temp.remove();
 });
 
-interface Family {
-  name: string;
-  type: string;
-  metrics: {
-    value?: string;
-    labels?: Record<string, string>;
-    buckets?: Record<string, string>;
-    count?: string;
-  }[];
-}
-
 async function scrape(s: TestServer): Promise<Map<string, Family>> {
   const res = await fetch(`${s.url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toContain('text/plain');
-  const families = parsePrometheusTextFormat(await res.text()) as Family[];
+  const families = parsePrometheusTextFormat(await res.text());
   return new Map(families.map((f) => [f.name, f]));
 }
 
