@@ -1,3 +1,4 @@
+import { REASON_NAMES, SCORE_NAMES } from '../../../contract/ratings.js';
 import type { FailoverState, TicketStatus } from '../../../contract/screen.js';
 
 /**
@@ -389,16 +390,10 @@ export const ratePage = words({
     serving: 'Đang phục vụ số',
     idle: 'Xin mời quý khách',
     ask: (number: string) => `Quý khách số ${number} hài lòng thế nào với việc giải quyết thủ tục hôm nay?`,
-    scores: { 4: 'Rất hài lòng', 3: 'Hài lòng', 2: 'Bình thường', 1: 'Không hài lòng' },
+    // The words the reports print, so the tablet asks in exactly those.
+    scores: SCORE_NAMES,
     reasonsTitle: 'Xin quý khách cho biết lý do (có thể chọn nhiều)',
-    reasons: {
-      wait: 'Phải chờ lâu',
-      attitude: 'Thái độ cán bộ chưa tốt',
-      guidance: 'Hướng dẫn chưa rõ ràng',
-      paperwork: 'Phải bổ sung giấy tờ nhiều lần',
-      facilities: 'Cơ sở vật chất chưa tốt',
-      other: 'Lý do khác',
-    },
+    reasons: REASON_NAMES,
     comment: 'Ý kiến khác (không bắt buộc)',
     send: 'Gửi đánh giá',
     thanks: 'Cảm ơn quý khách đã đánh giá!',
