@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
+import { PUBLIC_POLLS_PER_MINUTE } from './queue/public-link.js';
 
 /** The device pages and the HTML entry each is served from (built by Vite into `dist/ui`). */
 const PAGES: Record<string, string> = {
@@ -57,7 +58,7 @@ export const uiRoutes: FastifyPluginAsync<UiOptions> = async (app, { root, ticke
   // The same page either way: it says calmly what a 404 means for the citizen holding it.
   app.get<{ Params: { token: string } }>(
     LIVE,
-    { schema: { hide: true }, config: { rateLimit: { max: 120, timeWindow: 60_000 } } },
+    { schema: { hide: true }, config: { rateLimit: { max: PUBLIC_POLLS_PER_MINUTE, timeWindow: 60_000 } } },
     async (request, reply) => reply.code(ticketKnown(request.params.token) ? 200 : 404).sendFile('live.html'),
   );
 };

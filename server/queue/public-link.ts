@@ -30,6 +30,9 @@ export function lanAddress(): string | null {
   return null;
 }
 
+/** What one address may ask of the live pages a minute: a hundred phones behind a NAT. */
+export const PUBLIC_POLLS_PER_MINUTE = 1500;
+
 /** The live page of a ticket. */
 export const publicLink = (base: string | null, token: string | null): string | null =>
   base && token ? `${base}/t/${token}` : null;

@@ -4,7 +4,7 @@ import { actorOf, requireRole } from '../auth/guard.js';
 import { AppError, badRequest, conflict } from '../errors.js';
 import { issues } from '../failover/status.js';
 import { dayField } from '../schemas.js';
-import { lanAddress, publicBase, publicLink } from './public-link.js';
+import { lanAddress, PUBLIC_POLLS_PER_MINUTE, publicBase, publicLink } from './public-link.js';
 import { TICKET_STATUSES } from './ticket-state.js';
 
 const counterParams = {
@@ -137,8 +137,9 @@ export const queueRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: QueueRoute
           required: ['token'],
         },
       },
-      // Phones poll every few seconds; a guesser walking tokens is slowed as well.
-      config: { rateLimit: { max: 120, timeWindow: 60_000 } },
+      // A guesser of 128-bit tokens gets nowhere at any rate; this only bounds the load. High
+      // enough for a Wi-Fi that puts every phone behind one address (15 polls a minute each).
+      config: { rateLimit: { max: PUBLIC_POLLS_PER_MINUTE, timeWindow: 60_000 } },
     },
     async (request, reply) => {
       const ticket = queue.publicTicket(request.params.token);
