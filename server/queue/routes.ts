@@ -1,10 +1,9 @@
-import type { AddressInfo } from 'node:net';
 import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
 import { actorOf, requireRole } from '../auth/guard.js';
 import { AppError, badRequest, conflict } from '../errors.js';
 import { issues } from '../failover/status.js';
 import { dayField } from '../schemas.js';
-import { lanAddress, PUBLIC_POLLS_PER_MINUTE, publicBase, publicLink } from './public-link.js';
+import { lanAddressEvery, PUBLIC_POLLS_PER_MINUTE, publicBase, publicLink } from './public-link.js';
 import { TICKET_STATUSES } from './ticket-state.js';
 
 const counterParams = {
@@ -54,6 +53,7 @@ export const queueRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: QueueRoute
   options,
 ) => {
   const queue = app.queue;
+  const lan = lanAddressEvery(60_000, () => app.clock.now());
 
   app.get('/api/services', { schema: { summary: 'The active services (lĩnh vực), kiosk order' } }, async () =>
     queue.services().map(({ id, code, name, nameEn, prefix }) => ({ id, code, name, nameEn, prefix })),
@@ -102,12 +102,7 @@ export const queueRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: QueueRoute
           'Hệ thống lấy số chính (QMS) đang hoạt động; vui lòng lấy số tại máy chính.',
         );
       }
-      const base = publicBase(
-        options.publicUrl,
-        request.headers.host,
-        lanAddress,
-        (app.server.address() as AddressInfo | null)?.port ?? 80,
-      );
+      const base = publicBase(options.publicUrl, request.headers.host, lan, request.socket.localPort ?? 80);
       const print = app.printers.ticketJob(request.body.printerId, base);
       const ticket = await queue.issue(
         {

@@ -1,6 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { networkInterfaces } from 'node:os';
+import { describe, expect, it, vi } from 'vitest';
 import { waitEstimate } from '../../server/queue/estimate.js';
-import { publicBase, publicLink } from '../../server/queue/public-link.js';
+import { lanAddressEvery, publicBase, publicLink } from '../../server/queue/public-link.js';
+
+// The network cards as the test sets them: what the appliance's address is read from.
+vi.mock('node:os', async (actual) => ({ ...(await actual<object>()), networkInterfaces: vi.fn() }));
+const card = (address: string) => ({
+  eth0: [{ address, family: 'IPv4', internal: false, netmask: '', mac: '', cidr: null }],
+  lo: [{ address: '127.0.0.1', family: 'IPv4', internal: true, netmask: '', mac: '', cidr: null }],
+});
 
 const minutes = (...m: number[]) => m.map((x) => x * 60_000);
 
@@ -40,5 +48,22 @@ describe("the address a ticket's QR carries", () => {
     expect(publicBase(undefined, 'localhost', () => null, 8080)).toBeNull();
     expect(publicLink(null, 'abc')).toBeNull();
     expect(publicLink('http://a:1', 'abc')).toBe('http://a:1/t/abc');
+  });
+});
+
+describe("the appliance's LAN address", () => {
+  it('is read from the network cards at most once a minute, then again (DHCP may move it)', () => {
+    const read = vi.mocked(networkInterfaces);
+    read.mockReturnValue(card('192.168.1.10') as unknown as ReturnType<typeof networkInterfaces>);
+    let now = 0;
+    const lan = lanAddressEvery(60_000, () => now);
+    for (let i = 0; i < 100; i++) expect(lan()).toBe('192.168.1.10');
+    expect(read).toHaveBeenCalledTimes(1);
+    read.mockReturnValue(card('192.168.1.77') as unknown as ReturnType<typeof networkInterfaces>);
+    now = 59_999;
+    expect(lan()).toBe('192.168.1.10');
+    now = 60_000;
+    expect(lan()).toBe('192.168.1.77');
+    expect(read).toHaveBeenCalledTimes(2);
   });
 });
