@@ -97,6 +97,31 @@ describe("a ticket's live page, from the printed QR to a phone", () => {
     await phone.close();
   });
 
+  it('the ticket screen with its QR fits a landscape and a portrait kiosk, everything on screen', async () => {
+    for (const [width, height] of [
+      [1920, 1080],
+      [1080, 1920],
+      [1280, 800],
+    ] as const) {
+      const kiosk = await browser.newPage({ viewport: { width, height } });
+      await kiosk.goto(`${center}/kiosk`);
+      await kiosk.getByRole('button', { name: /Chứng thực/ }).click();
+      await expect.poll(() => kiosk.locator('[data-testid=ticket-qr] svg').count()).toBe(1);
+      const header = await kiosk.locator('header').boundingBox();
+      for (const part of ['.label', '[data-testid=ticket-qr]', 'button.done', '.back']) {
+        const box = await kiosk.locator(part).boundingBox();
+        expect(box?.y, `${part} at ${width}×${height}`).toBeGreaterThanOrEqual(
+          (header?.y ?? 0) + (header?.height ?? 0),
+        );
+        expect((box?.y ?? 0) + (box?.height ?? 0), `${part} at ${width}×${height}`).toBeLessThanOrEqual(
+          height,
+        );
+      }
+      await shot(kiosk, `94-kiosk-ticket-qr-${width}x${height}`);
+      await kiosk.close();
+    }
+  });
+
   it('a wrong token answers a calm 404 page', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
     const opened = await page.goto(`${center}/t/khong-phai-ma-that`);
