@@ -70,7 +70,7 @@ export interface NetworkProbeSetting {
 export interface Settings {
   hours: WeekHours;
   extras: ExtraSessionView[];
-  center: { name: string; parentBody: string; place: string; timezone: string };
+  center: { name: string; parentBody: string; place: string; timezone: string; publicUrl?: string };
   printers: PrinterSetting[];
   qms: { probes: QmsProbeSetting[]; intervalMs: number; failThreshold: number } & Record<string, unknown>;
   network: { probes: NetworkProbeSetting[] } & Record<string, unknown>;

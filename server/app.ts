@@ -358,7 +358,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(failoverRoutes);
   await app.register(queueRoutes, {
     ticketsPerMinutePerClient: config.limits.ticketsPerMinutePerClient,
-    publicUrl: config.center.publicUrl,
+    publicUrl: () => config.center.publicUrl,
   });
   await app.register(printingRoutes);
   await app.register(incidentRoutes, { config, paperIntake: (from, to) => intake.counts(from, to) });

@@ -104,7 +104,8 @@ export const configSchema = {
          * The address phones on the center's Wi-Fi reach the appliance by, for the QR on each
          * ticket (e.g. "http://192.168.1.10:8080"). Unset: the address the kiosk itself used.
          */
-        publicUrl: { type: 'string', pattern: '^https?://[^/\\s]+/?$', maxLength: 200 },
+        // Empty: unset again (a setting given in part keeps what it does not name).
+        publicUrl: { type: 'string', pattern: '^(https?://[^/\\s]+/?)?$', maxLength: 200 },
       } as const,
       ['name', 'timezone', 'dayStartsAt', 'parentBody', 'place'] as const,
     ),

@@ -44,8 +44,8 @@ export const unknownTicket = () =>
 
 export interface QueueRouteOptions {
   ticketsPerMinutePerClient: number;
-  /** The address phones reach the appliance by, when set (`center.publicUrl`). */
-  publicUrl: string | undefined;
+  /** The address phones reach the appliance by, when set (`center.publicUrl`, live from /tech). */
+  publicUrl: () => string | undefined;
 }
 
 export const queueRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: QueueRouteOptions }> = async (
@@ -102,7 +102,7 @@ export const queueRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: QueueRoute
           'Hệ thống lấy số chính (QMS) đang hoạt động; vui lòng lấy số tại máy chính.',
         );
       }
-      const base = publicBase(options.publicUrl, request.headers.host, lan, request.socket.localPort ?? 80);
+      const base = publicBase(options.publicUrl(), request.headers.host, lan, request.socket.localPort ?? 80);
       const print = app.printers.ticketJob(request.body.printerId, base);
       const ticket = await queue.issue(
         {

@@ -260,13 +260,15 @@ export const setupRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: SetupRoute
           type: 'object',
           properties: {
             hours: week,
-            // The center's name and where it belongs; its time zone and day start stay in the file.
+            // The center's name, where it belongs and the address on its QR codes; its time zone and
+            // day start stay in the file.
             center: {
               type: 'object',
               properties: {
                 name: noDefault(center.properties.name),
                 parentBody: noDefault(center.properties.parentBody),
                 place: noDefault(center.properties.place),
+                publicUrl: center.properties.publicUrl,
               },
               additionalProperties: false,
             },

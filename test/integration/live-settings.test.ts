@@ -132,6 +132,20 @@ describe('printers, QMS and the center set on the page, without a restart', () =
     expect((await redraw).center.name).toBe('Trung tâm PVHCC xã Hòa Bình');
   });
 
+  it("the address on tickets' QR set on the page serves the next ticket, and clears back", async () => {
+    const issue = () => call(`${s.url}/api/tickets`, 'POST', { serviceId: 1 });
+    const port = new URL(s.url).port;
+    const before = (await issue()).body.publicUrl as string;
+    // A kiosk on the appliance itself: its LAN address, never "127.0.0.1".
+    expect(before).toMatch(new RegExp(`^http://(?!127\\.)[\\d.]+:${port}/t/`));
+    const set = await send('PATCH', '/api/settings', { center: { publicUrl: 'http://tiepsuc.lan:8080' } });
+    expect(set.status).toBe(200);
+    expect((await issue()).body.publicUrl).toMatch(/^http:\/\/tiepsuc\.lan:8080\/t\/[\w-]{22}$/);
+    expect((await send('PATCH', '/api/settings', { center: { publicUrl: 'tiepsuc.lan' } })).status).toBe(400);
+    await send('PATCH', '/api/settings', { center: { publicUrl: '' } });
+    expect((await issue()).body.publicUrl).toMatch(new RegExp(`:${port}/t/`));
+  });
+
   it('what was set on the page is what runs after a restart', async () => {
     const again = await buildApp({ config: parseConfig({}), db: s.db, seed: false });
     try {
