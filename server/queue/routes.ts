@@ -39,7 +39,7 @@ const ticketResponse = {
 } as const;
 
 /** The same calm answer for a token that never was and one whose day has ended. */
-export const unknownTicket = () =>
+const unknownTicket = () =>
   new AppError(404, 'not_found', 'Không tìm thấy số này. Đường dẫn trên vé chỉ dùng được trong ngày lấy số.');
 
 export interface QueueRouteOptions {
@@ -126,11 +126,8 @@ export const queueRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: QueueRoute
     {
       schema: {
         summary: "A ticket's live page data, by the token on its QR (no login, nothing personal)",
-        params: {
-          type: 'object',
-          properties: { token: { type: 'string', maxLength: 64 } },
-          required: ['token'],
-        },
+        // Any text: what is not a token of today is the same calm 404, never a 400.
+        params: { type: 'object', properties: { token: { type: 'string' } }, required: ['token'] },
       },
       // A guesser of 128-bit tokens gets nowhere at any rate; this only bounds the load. High
       // enough for a Wi-Fi that puts every phone behind one address (15 polls a minute each).

@@ -107,7 +107,7 @@ describe("a ticket's live page (QR)", () => {
 
   it("answers a calm 404 for a wrong token and for yesterday's ticket", async () => {
     const mine = await issue();
-    for (const token of ['khong-co', 'A'.repeat(22), `${mine.body.publicToken}x`]) {
+    for (const token of ['khong-co', 'A'.repeat(22), `${mine.body.publicToken}x`, 'x'.repeat(90)]) {
       const answer = await live(token);
       expect(answer.status).toBe(404);
       expect(answer.body.message).toMatch(/chỉ dùng được trong ngày lấy số/);
