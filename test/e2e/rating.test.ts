@@ -71,13 +71,36 @@ describe('the satisfaction tablet at a counter, end to end in Chromium', () => {
           .id,
       },
     ]);
-    const stats = await call(`${s.url}/api/stats?by=counter`, 'GET', undefined, {
-      cookie: await s.login('admin', ADMIN_PASSWORD),
-    });
+    const admin = await s.login('admin', ADMIN_PASSWORD);
+    const stats = await call(`${s.url}/api/stats?by=counter`, 'GET', undefined, { cookie: admin });
     expect(stats.body.rows.find((r: { key: string }) => r.key === '2')).toMatchObject({
       rated: 1,
       satisfactionPct: 100,
     });
+    // And in the quarter's report, as the leader files it.
+    // The quarter of today in the center's time zone, as the report counts it.
+    const [year, month] = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Asia/Ho_Chi_Minh',
+      year: 'numeric',
+      month: '2-digit',
+    })
+      .format(Date.now())
+      .split('-')
+      .map(Number) as [number, number];
+    const report = await call(
+      `${s.url}/api/reports/quarterly?year=${year}&quarter=${Math.ceil(month / 3)}&format=json`,
+      'GET',
+      undefined,
+      { cookie: admin },
+    );
+    expect(report.body.satisfaction.byCounter).toEqual([
+      expect.objectContaining({
+        label: 'Quầy 2',
+        rated: 1,
+        byScore: { 4: 0, 3: 0, 2: 1, 1: 0 },
+        satisfactionPct: 100,
+      }),
+    ]);
     await page.close();
   });
 
