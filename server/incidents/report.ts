@@ -30,18 +30,17 @@ export interface ReportSources {
   /** Paper intake records received and re-entered in a period (the intake register's). */
   paperIntake: (from: number, to: number) => { received: number; reentered: number };
   /** Citizens' ratings made in a period, grouped one way (the satisfaction tablets'). */
-  ratings: Pick<Ratings, 'figures'>;
+  ratings: Pick<Ratings, 'figures' | 'total'>;
   now: number;
 }
 
 function satisfaction(ratings: ReportSources['ratings'], from: number, to: number) {
-  const byCounter = ratings.figures(from, to, 'counter');
   return {
-    total: byCounter.total,
-    byCounter: byCounter.rows,
-    byService: ratings.figures(from, to, 'service').rows,
-    byStaff: ratings.figures(from, to, 'staff').rows,
-    byMonth: ratings.figures(from, to, 'month').rows,
+    total: ratings.total(from, to),
+    byCounter: ratings.figures(from, to, 'counter'),
+    byService: ratings.figures(from, to, 'service'),
+    byStaff: ratings.figures(from, to, 'staff'),
+    byMonth: ratings.figures(from, to, 'month'),
   };
 }
 

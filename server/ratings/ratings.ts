@@ -15,7 +15,7 @@ import { AppError, badRequest, conflict } from '../errors.js';
 import type { DomainBus } from '../events.js';
 
 /** A citizen rates on their way out; a ticket finished longer ago than this is not theirs to rate. */
-export const RATE_WINDOW_MS = 10 * 60_000;
+const RATE_WINDOW_MS = 10 * 60_000;
 
 export interface RatingsDeps {
   db: Db;
@@ -138,7 +138,7 @@ export class Ratings {
         throw new AppError(
           409,
           'not_rateable',
-          'Chỉ đánh giá được lượt vừa phục vụ xong tại quầy này, trong vòng 10 phút.',
+          `Chỉ đánh giá được lượt vừa phục vụ xong tại quầy này, trong vòng ${RATE_WINDOW_MS / 60_000} phút.`,
         );
       }
       if (t.rated) throw conflict('already_rated', `Số ${t.number} đã được đánh giá. Cảm ơn quý khách!`);
@@ -167,12 +167,14 @@ export class Ratings {
     return view;
   }
 
-  /** Ratings made in [from, to) (ms), grouped one way, and their total. */
-  figures(from: number, to: number, by: RatingGroup): { rows: RatingFigures[]; total: RatingFigures } {
-    return {
-      rows: this.#q.groups[by].all(from, to).map(figures),
-      total: figures(this.#q.total.get(from, to) as FigureRow),
-    };
+  /** Ratings made in [from, to) (ms), grouped one way. */
+  figures(from: number, to: number, by: RatingGroup): RatingFigures[] {
+    return this.#q.groups[by].all(from, to).map(figures);
+  }
+
+  /** All ratings made in [from, to) (ms). */
+  total(from: number, to: number): RatingFigures {
+    return figures(this.#q.total.get(from, to) as FigureRow);
   }
 
   /** Finished recently, by this very account. */
