@@ -5,7 +5,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
     pool: 'forks',
-    testTimeout: 30_000,
+    // Above Playwright's own 30 s, so a stuck wait fails with its call log (which element, why).
+    testTimeout: 45_000,
     hookTimeout: 60_000,
   },
 });

@@ -5,7 +5,7 @@ import { type App, buildApp } from '../../server/app.js';
 import { parseConfig } from '../../server/config.js';
 import { type Db, openDatabase } from '../../server/db/open.js';
 import { uiRoot } from '../../server/paths.js';
-import { launchChromium } from '../helpers/browser.js';
+import { launchChromium, tellPagesOnFailure } from '../helpers/browser.js';
 import { ADMIN_PASSWORD } from '../helpers/server.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -14,6 +14,7 @@ let db: Db;
 let app: App;
 let url = '';
 let browser: Browser;
+tellPagesOnFailure(() => browser);
 
 beforeAll(async () => {
   db = openDatabase(path.join(temp.dir, 'tiepsuc.sqlite'));

@@ -5,7 +5,7 @@ import { type App, buildApp } from '../../server/app.js';
 import { parseConfig } from '../../server/config.js';
 import { type Db, openDatabase } from '../../server/db/open.js';
 import { uiRoot } from '../../server/paths.js';
-import { launchChromium, shot } from '../helpers/browser.js';
+import { launchChromium, shot, tellPagesOnFailure } from '../helpers/browser.js';
 import { qmsSimulator } from '../helpers/qms.js';
 import { ADMIN_PASSWORD, call } from '../helpers/server.js';
 import { tempDir } from '../helpers/temp.js';
@@ -17,6 +17,7 @@ let app: App;
 let url = '';
 let admin = '';
 let browser: Browser;
+tellPagesOnFailure(() => browser);
 let kiosk: Page;
 
 async function qms(mode: 'up' | 'down' | 'hang' | 'error' | 'flap'): Promise<void> {

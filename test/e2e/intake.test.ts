@@ -4,7 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchChromium, shot, signIn } from '../helpers/browser.js';
+import { ARTIFACTS, launchChromium, shot, signIn, tellPagesOnFailure } from '../helpers/browser.js';
 import { readJob } from '../helpers/escpos-reader.js';
 import { ocr } from '../helpers/ocr.js';
 import { ADMIN_PASSWORD, call, eventually, startServer, type TestServer } from '../helpers/server.js';
@@ -12,6 +12,7 @@ import { ADMIN_PASSWORD, call, eventually, startServer, type TestServer } from '
 const run = promisify(execFile);
 let s: TestServer;
 let browser: Browser;
+tellPagesOnFailure(() => browser);
 let counter: Page;
 let code = '';
 let clerk = '';

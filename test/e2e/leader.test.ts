@@ -1,11 +1,12 @@
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, shot, signIn } from '../helpers/browser.js';
+import { launchChromium, shot, signIn, tellPagesOnFailure } from '../helpers/browser.js';
 import { call, startServer, type TestServer } from '../helpers/server.js';
 
 let s: TestServer;
 let browser: Browser;
+tellPagesOnFailure(() => browser);
 let page: Page;
 let clerk: string;
 

@@ -1,12 +1,13 @@
 import http from 'node:http';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, shot } from '../helpers/browser.js';
+import { launchChromium, shot, tellPagesOnFailure } from '../helpers/browser.js';
 import { tcpPrinter } from '../helpers/printer-peers.js';
 import { ADMIN_PASSWORD, addClerkLan, call, startServer, type TestServer } from '../helpers/server.js';
 
 let s: TestServer;
 let browser: Browser;
+tellPagesOnFailure(() => browser);
 let peer: Awaited<ReturnType<typeof tcpPrinter>>;
 /** The appliance by the name a center's Wi-Fi would give it, not "localhost". */
 let center: string;

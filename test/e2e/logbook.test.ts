@@ -4,12 +4,13 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchChromium, shot, signIn } from '../helpers/browser.js';
+import { ARTIFACTS, launchChromium, shot, signIn, tellPagesOnFailure } from '../helpers/browser.js';
 import { ADMIN_PASSWORD, call, startServer, type TestServer } from '../helpers/server.js';
 
 const run = promisify(execFile);
 let s: TestServer;
 let browser: Browser;
+tellPagesOnFailure(() => browser);
 
 async function page(p: string, width = 1400, height = 900): Promise<Page> {
   const tab = await browser.newPage({ viewport: { width, height } });

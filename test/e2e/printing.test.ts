@@ -1,12 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, shot } from '../helpers/browser.js';
+import { launchChromium, shot, tellPagesOnFailure } from '../helpers/browser.js';
 import { READY } from '../helpers/fake-printer.js';
 import { tcpPrinter } from '../helpers/printer-peers.js';
 import { ADMIN_PASSWORD, startServer, type TestServer } from '../helpers/server.js';
 
 let s: TestServer;
 let browser: Browser;
+tellPagesOnFailure(() => browser);
 let peer: Awaited<ReturnType<typeof tcpPrinter>>;
 
 beforeAll(async () => {

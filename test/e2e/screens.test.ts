@@ -5,7 +5,7 @@ import { type App, buildApp } from '../../server/app.js';
 import { parseConfig } from '../../server/config.js';
 import { type Db, openDatabase } from '../../server/db/open.js';
 import { uiRoot } from '../../server/paths.js';
-import { launchChromium, shot } from '../helpers/browser.js';
+import { launchChromium, shot, tellPagesOnFailure } from '../helpers/browser.js';
 import { ADMIN_PASSWORD, addClerkLan, call, logIn } from '../helpers/server.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -16,11 +16,16 @@ let app: App;
 let port = 0;
 let url = '';
 let browser: Browser;
+tellPagesOnFailure(() => browser);
 
-/** The appliance on a fixed port, so a restart comes back where the screens look for it. */
-async function startAppliance(): Promise<void> {
+/** The appliance, built but not yet reachable: what it does before `listen` no screen can see. */
+async function buildAppliance(): Promise<void> {
   db = openDatabase(dbFile);
   app = await buildApp({ config: parseConfig({}), db, adminPassword: ADMIN_PASSWORD, uiRoot });
+}
+
+/** On a fixed port, so a restart comes back where the screens look for it. */
+async function listen(): Promise<void> {
   url = await app.listen({ host: '127.0.0.1', port });
   port = (app.server.address() as { port: number }).port;
 }
@@ -40,7 +45,8 @@ const phrase = (number: string, counter: string) =>
   `Mời công dân có số thứ tự ${number} đến quầy số ${counter}`;
 
 beforeAll(async () => {
-  await startAppliance();
+  await buildAppliance();
+  await listen();
   browser = await launchChromium();
   await addClerkLan(url, await logIn(url, 'admin', ADMIN_PASSWORD), db);
 });
@@ -174,14 +180,16 @@ describe('the screens, end to end in Chromium', () => {
     await stopAppliance();
     await hall.locator('[data-testid=offline]').waitFor();
     await shot(hall, '10-hall-reconnecting');
-    await startAppliance();
-    // While the display is still reconnecting, a citizen takes a number and counter 2 calls it.
-    const login = await call(`${url}/api/auth/login`, 'POST', { username: 'lan', password: '246813' });
-    const cookie = login.headers.get('set-cookie')?.split(';')[0] as string;
-    expect((await call(`${url}/api/tickets`, 'POST', { serviceId: 2 })).body.number).toBe('B001');
-    expect((await call(`${url}/api/counters/2/next`, 'POST', {}, { cookie })).body.ticket.number).toBe(
-      'B001',
-    );
+    // While the display is still away, a citizen takes a number and counter 2 calls it: done
+    // before the restarted appliance listens, so the display cannot have come back first.
+    await buildAppliance();
+    const asked = (method: 'GET' | 'POST', path: string, payload: object, cookie?: string) =>
+      app.inject({ method, url: path, payload, headers: cookie ? { cookie } : {} });
+    const login = await asked('POST', '/api/auth/login', { username: 'lan', password: '246813' });
+    const cookie = String(login.headers['set-cookie']).split(';')[0] as string;
+    expect((await asked('POST', '/api/tickets', { serviceId: 2 })).json().number).toBe('B001');
+    expect((await asked('POST', '/api/counters/2/next', {}, cookie)).json().ticket.number).toBe('B001');
+    await listen();
     await hall.locator('[data-testid=offline]').waitFor({ state: 'detached', timeout: 15_000 });
     await expect
       .poll(() => hall.textContent('[data-testid=current-2]'), { timeout: 15_000 })

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, shot, signIn } from '../helpers/browser.js';
+import { launchChromium, shot, signIn, tellPagesOnFailure } from '../helpers/browser.js';
 import { qmsSimulator } from '../helpers/qms.js';
 import { ADMIN_PASSWORD, call, startServer, type TestServer } from '../helpers/server.js';
 
 let s: TestServer;
 let browser: Browser;
+tellPagesOnFailure(() => browser);
 let tech: Page;
 let kiosk: Page;
 let qms: Awaited<ReturnType<typeof qmsSimulator>>;

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { beforeEach } from 'vitest';
 
 export const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-artifacts');
 
@@ -33,4 +34,21 @@ export async function signIn(page: Page, username: string, password: string): Pr
   await page.getByLabel('Tên đăng nhập').fill(username);
   await page.getByLabel('Mật khẩu').fill(password);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
+}
+
+/**
+ * On a failed test, prints what each open page shows: on CI a timeout says only that a wait
+ * ran out, not whether the page showed an error, a dialog or the offline banner.
+ */
+export function tellPagesOnFailure(browser: () => Browser | undefined): void {
+  beforeEach(({ onTestFailed }) => {
+    onTestFailed(async () => {
+      for (const page of browser()
+        ?.contexts()
+        .flatMap((c) => c.pages()) ?? []) {
+        const text = await page.innerText('body', { timeout: 1000 }).catch(() => '(no answer)');
+        console.error(`--- what ${page.url()} showed:\n${text.slice(0, 2000)}`);
+      }
+    });
+  });
 }
