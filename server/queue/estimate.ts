@@ -1,12 +1,9 @@
+import { quantile } from '../quantile.js';
+
 /** Fewer serve times than this say nothing yet about how long the day's tickets take. */
 const MIN_SAMPLES = 3;
 /** Minutes are rounded outwards to this step: a phone saying "13 phút" promises too much. */
 const STEP = 5;
-
-/** The value below which `share` of the sorted values lie (nearest rank). */
-function quantile(sorted: readonly number[], share: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] as number;
-}
 
 /**
  * How long a ticket may still wait, in whole minutes: the quicker and the slower half of
