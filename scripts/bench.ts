@@ -11,14 +11,16 @@ import { createInterface } from 'node:readline';
 import { bundleKb } from './bench/bundles.js';
 import { fanout } from './bench/fanout.js';
 import { servedAs } from './bench/launch.js';
-import { paced, post, saturated } from './bench/load.js';
+import { inTurns, paced, post, saturated } from './bench/load.js';
 import { renderTimes } from './bench/render.js';
 import { takeover } from './bench/takeover.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const quick = process.argv.includes('--quick');
-const PACED_MS = quick ? 4000 : 15_000;
-const SATURATED_MS = quick ? 2000 : 5000;
+// Each measured in turns with the floor: rounds of one stretch each, alternating who goes first.
+const ROUNDS = quick ? 2 : 8;
+const PACED_MS = quick ? 2000 : 5000;
+const SATURATED_MS = quick ? 1000 : 1500;
 const FANOUT_ROUNDS = quick ? 10 : 60;
 const ADMIN_PASSWORD = 'bench-admin-password';
 
@@ -96,11 +98,17 @@ async function main() {
     await saturated(issueApp, 20, 1000);
 
     const pid = app.child.pid as number;
-    const bareRoute = await paced(issueFloor, 20, 1000, PACED_MS);
-    const ticketIssue = await paced(issueApp, 20, 1000, PACED_MS);
+    const [bareRoute, ticketIssue] = await inTurns(
+      () => paced(issueFloor, 20, 1000, PACED_MS),
+      () => paced(issueApp, 20, 1000, PACED_MS),
+      ROUNDS,
+    );
     const afterPaced = rssMb(pid).rss;
-    const bareSaturated = await saturated(issueFloor, 20, SATURATED_MS);
-    const ticketSaturated = await saturated(issueApp, 20, SATURATED_MS);
+    const [bareSaturated, ticketSaturated] = await inTurns(
+      () => saturated(issueFloor, 20, SATURATED_MS),
+      () => saturated(issueApp, 20, SATURATED_MS),
+      ROUNDS,
+    );
     const afterSaturated = rssMb(pid).rss;
 
     const login = await post(`${app.url}/api/auth/login`, { username: 'admin', password: ADMIN_PASSWORD });

@@ -53,16 +53,24 @@ export function post(
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** One stretch of load: each answered request's time, what failed, and how long it ran. */
+export interface Run {
+  samples: number[];
+  failures: number;
+  seconds: number;
+}
+
 /** `kiosks` clients each tapping once per `periodMs`, phases spread evenly: an open-loop load. */
 export async function paced(
   issue: () => Promise<number>,
   kiosks: number,
   periodMs: number,
   durationMs: number,
-) {
+): Promise<Run> {
   const samples: number[] = [];
   let failures = 0;
-  const end = performance.now() + durationMs;
+  const start = performance.now();
+  const end = start + durationMs;
   await Promise.all(
     Array.from({ length: kiosks }, async (_, k) => {
       await sleep((k * periodMs) / kiosks);
@@ -75,11 +83,15 @@ export async function paced(
       }
     }),
   );
-  return { ...percentiles(samples), failures };
+  return { samples, failures, seconds: (performance.now() - start) / 1000 };
 }
 
 /** `clients` closed-loop clients as fast as the server answers: its saturated rate. */
-export async function saturated(issue: () => Promise<number>, clients: number, durationMs: number) {
+export async function saturated(
+  issue: () => Promise<number>,
+  clients: number,
+  durationMs: number,
+): Promise<Run> {
   const samples: number[] = [];
   let failures = 0;
   const start = performance.now();
@@ -94,6 +106,34 @@ export async function saturated(issue: () => Promise<number>, clients: number, d
       }
     }),
   );
-  const seconds = (performance.now() - start) / 1000;
-  return { ...percentiles(samples), perSecond: Math.round(samples.length / seconds), failures };
+  return { samples, failures, seconds: (performance.now() - start) / 1000 };
+}
+
+/** Latency figures of all the runs together, with their rate of answered requests. */
+export function figures(runs: Run[]) {
+  const samples = runs.flatMap((r) => r.samples);
+  const seconds = runs.reduce((sum, r) => sum + r.seconds, 0);
+  return {
+    ...percentiles(samples),
+    perSecond: Math.round(samples.length / seconds),
+    failures: runs.reduce((sum, r) => sum + r.failures, 0),
+  };
+}
+
+/**
+ * Runs two loads in turns, A B B A A B B A …, and pools each one's runs: whatever drifts on a
+ * shared machine during the bench (another job, the disk flushing) falls on both alike,
+ * instead of on whichever was measured second.
+ */
+export async function inTurns(
+  a: () => Promise<Run>,
+  b: () => Promise<Run>,
+  rounds: number,
+): Promise<[ReturnType<typeof figures>, ReturnType<typeof figures>]> {
+  const runs: [Run[], Run[]] = [[], []];
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? [0, 1] : [1, 0];
+    for (const side of order) runs[side as 0 | 1].push(await (side === 0 ? a : b)());
+  }
+  return [figures(runs[0]), figures(runs[1])];
 }
