@@ -51,7 +51,7 @@ export function post(
   });
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** One stretch of load: each answered request's time, what failed, and how long it ran. */
 export interface Run {
@@ -123,17 +123,22 @@ export function figures(runs: Run[]) {
 /**
  * Runs two loads in turns, A B B A A B B A …, and pools each one's runs: whatever drifts on a
  * shared machine during the bench (another job, the disk flushing) falls on both alike,
- * instead of on whichever was measured second.
+ * instead of on whichever was measured second. `settle` waits before each stretch for what
+ * the last one left behind.
  */
 export async function inTurns(
   a: () => Promise<Run>,
   b: () => Promise<Run>,
   rounds: number,
+  settle: () => Promise<void> = async () => {},
 ): Promise<[ReturnType<typeof figures>, ReturnType<typeof figures>]> {
   const runs: [Run[], Run[]] = [[], []];
   for (let round = 0; round < rounds; round++) {
     const order = round % 2 === 0 ? [0, 1] : [1, 0];
-    for (const side of order) runs[side as 0 | 1].push(await (side === 0 ? a : b)());
+    for (const side of order) {
+      await settle();
+      runs[side as 0 | 1].push(await (side === 0 ? a : b)());
+    }
   }
   return [figures(runs[0]), figures(runs[1])];
 }
