@@ -8,10 +8,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { bundleKb } from './bench/bundles.js';
 import { fanout } from './bench/fanout.js';
 import { servedAs } from './bench/launch.js';
-import { inTurns, paced, post, saturated, sleep } from './bench/load.js';
+import { inTurns, paced, post, saturated } from './bench/load.js';
 import { renderTimes } from './bench/render.js';
 import { takeover } from './bench/takeover.js';
 
@@ -107,8 +108,11 @@ async function main() {
     // none runs against the printing of the last (which would slow the floor's turn too).
     const spool = path.join(dataDir, 'spool', 'kiosk');
     const printedAll = async () => {
-      for (let last = -1, now = spooledCount(spool); now !== last; last = now, now = spooledCount(spool))
+      let last = -1;
+      for (let now = spooledCount(spool); now !== last; now = spooledCount(spool)) {
+        last = now;
         await sleep(500);
+      }
     };
 
     const [bareRoute, ticketIssue] = await inTurns(

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** Latency figures in milliseconds. */
 export interface Latency {
@@ -50,8 +51,6 @@ export function post(
     req.end(data);
   });
 }
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** One stretch of load: each answered request's time, what failed, and how long it ran. */
 export interface Run {
