@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { io, type Socket } from 'socket.io-client';
 import { percentiles } from './load.js';
 
@@ -67,7 +68,7 @@ export async function fanout(
             else samples[i]?.push(latency);
           }
         }
-        await new Promise((r) => setTimeout(r, 50));
+        await sleep(50);
       }
     }
   } finally {
