@@ -106,10 +106,12 @@ describe('the screens, end to end in Chromium', () => {
     await counter.getByLabel('Quầy làm việc').selectOption({ label: 'Quầy 1' });
     await counter.getByRole('button', { name: 'Đăng nhập' }).click();
     await counter.getByText('Nguyễn Thị Lan').waitFor();
+    // At once, as a quick clerk would: the page is reconnecting its socket with the new session.
     await counter.keyboard.press('F1');
     await expect.poll(() => counter.textContent('[data-testid=current-number]')).toBe('A001');
+    expect(await counter.locator('[data-testid=offline]').count()).toBe(0);
     await shot(counter, '05-counter-called');
-  });
+  }, 90_000); // five steps, each of which may wait up to Playwright's 30 s on a loaded CI machine
 
   it('the hall and the counter display show the call, flash, and speak it', async () => {
     await expect.poll(() => hall.textContent('[data-testid=current-1]')).toContain('A001');

@@ -48,7 +48,10 @@ export class Live {
     });
     this.socket.on('connect_error', () => this.#offline());
     this.socket.on('disconnect', (reason) => {
-      this.#offline();
+      this.connected = false;
+      // Our own reconnect after a login or logout (`renew`) loses no link: the server is right
+      // there, and a clerk's first F1 must not be refused as offline while it reconnects.
+      if (reason !== 'io client disconnect') this.#offline();
       // A server that shuts down disconnects us on purpose, and socket.io does not retry
       // those by itself; a restarting appliance is exactly when a screen must come back.
       if (reason === 'io server disconnect') setTimeout(() => this.socket.connect(), 1000);
