@@ -35,7 +35,7 @@ export interface IssuedTicket extends TicketView {
  * address for the QR. No socket carries either: only the one who took the ticket has them.
  */
 export interface KioskTicket extends IssuedTicket {
-  publicToken: string | null;
+  publicToken: string;
   publicUrl: string | null;
 }
 

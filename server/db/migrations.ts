@@ -12,6 +12,7 @@ import {
   queueSetup,
   ticketFallback,
   ticketPublicToken,
+  ticketTokenDerived,
 } from '../queue/schema.js';
 import { ratingsSchema } from '../ratings/schema.js';
 import { hoursSchema, settingsSchema } from '../setup/schema.js';
@@ -46,4 +47,5 @@ export const migrations: readonly Migration[] = [
   { id: 19, name: 'failover-transition-people', sql: transitionPeople },
   { id: 20, name: 'ticket-public-token', sql: ticketPublicToken },
   { id: 21, name: 'ratings', sql: ratingsSchema },
+  { id: 22, name: 'ticket-token-derived', sql: ticketTokenDerived },
 ];

@@ -46,5 +46,5 @@ export function lanAddressEvery(ms: number, now: () => number): () => string | n
 export const PUBLIC_POLLS_PER_MINUTE = 1500;
 
 /** The live page of a ticket. */
-export const publicLink = (base: string | null, token: string | null): string | null =>
-  base && token ? `${base}/t/${token}` : null;
+export const publicLink = (base: string | null, token: string): string | null =>
+  base ? `${base}/t/${token}` : null;

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { CounterView, IssuedTicket, PublicTicket, TicketView } from '../../contract/screen.js';
 import type { ServiceSetupView } from '../../contract/setup.js';
 import { slug } from '../../contract/text.js';
@@ -11,6 +10,7 @@ import type { DomainBus, DomainEvents, WaitingCounts } from '../events.js';
 import { waitEstimate } from './estimate.js';
 import { holding } from './holding.js';
 import { formatNumber, isTicketNumber, matchesPrefix, normalizeNumber } from './numbering.js';
+import { PublicTokens, publicTokenKey } from './public-token.js';
 import { type QueueStore, queueStore } from './store.js';
 import { illegalMessage, nextStatus, type TicketAction } from './ticket-state.js';
 import type { CounterRow, QueueScreen, TicketRow } from './types.js';
@@ -30,11 +30,11 @@ export interface IssueRequest {
 /** What else a new ticket needs, written in its transaction (its print job). */
 export type IssueHook = (
   ticket: IssuedTicket,
-  context: { serviceName: string; fallback: boolean; counters: number[]; publicToken: string | null },
+  context: { serviceName: string; fallback: boolean; counters: number[]; publicToken: string },
 ) => void;
 
 /** What the kiosk is answered: the ticket and the token of its live page. */
-export type IssuedWithToken = IssuedTicket & { publicToken: string | null };
+export type IssuedWithToken = IssuedTicket & { publicToken: string };
 
 export type AuditFn = (actor: Actor, action: string, detail: Record<string, unknown>) => void;
 
@@ -116,6 +116,7 @@ const WAITING_SHOWN = 50;
 export class Queue {
   readonly #db: Db;
   readonly #store: QueueStore;
+  readonly #tokens: PublicTokens;
   readonly #deps: QueueDeps;
   /** Bumped by every committed change: the screen view is rebuilt only when it moved. */
   #revision = 0;
@@ -128,6 +129,7 @@ export class Queue {
     this.#deps = deps;
     this.#db = deps.db;
     this.#store = queueStore(deps.db);
+    this.#tokens = new PublicTokens(publicTokenKey(deps.db));
   }
 
   today(): string {
@@ -234,7 +236,7 @@ export class Queue {
         return {
           ...ticketView(existing),
           waitingBefore: this.#store.waitingAhead(existing),
-          publicToken: existing.public_token,
+          publicToken: this.#tokens.of(existing.id),
         };
     }
     const service = this.#store.service(req.serviceId);
@@ -270,20 +272,20 @@ export class Queue {
       idempotencyKey: req.idempotencyKey ?? null,
       client: req.client ?? null,
       fallback: req.fallback === true,
-      publicToken: randomBytes(16).toString('base64url'),
     });
     this.#event(ticket, 'issued', null, null, req.drill ? 'drill' : null);
     const issued = { ...ticketView(ticket), waitingBefore };
+    const publicToken = this.#tokens.of(ticket.id);
     const fallback = req.fallback === true;
     // A drill's ticket prints as the fallback ticket it rehearses.
     withTicket?.(issued, {
       serviceName: service.name,
       fallback: fallback || req.drill === true,
       counters: this.#store.counterNumbersOf(service.id),
-      publicToken: ticket.public_token,
+      publicToken,
     });
     change.event = () => ['ticket.issued', { ticket: issued, fallback, drill: req.drill === true }];
-    return { ...issued, publicToken: ticket.public_token };
+    return { ...issued, publicToken };
   }
 
   /** Finishes the counter's current ticket, if any, and calls the next one in line. */
@@ -353,8 +355,6 @@ export class Queue {
       }
       const now = this.#deps.clock.now();
       const moved = this.#store.setStatus(ticket.id, 'transferred', { finishedAt: now });
-      // The citizen's live page follows them to the line they are sent to.
-      if (ticket.public_token) this.#store.clearPublicToken(ticket.id);
       // Into today's line: a ticket moved after midnight would never be called on its old day.
       const copy = this.#store.insertTicket({
         day: this.today(),
@@ -371,7 +371,6 @@ export class Queue {
         idempotencyKey: null,
         client: null,
         fallback: ticket.fallback === 1,
-        publicToken: ticket.public_token,
       });
       const detail = JSON.stringify({ toTicket: copy.id, ...target });
       this.#event(moved, 'transferred', counter.id, actor.accountId, detail, ticket.status);
@@ -470,7 +469,6 @@ export class Queue {
         idempotencyKey: null,
         client: null,
         fallback: false,
-        publicToken: null,
       });
       this.#event(ticket, 'manual_call', counter.id, actor.accountId, 'QMS');
       change.event = () => this.#callEvent(ticket, counter, now, false);
@@ -678,7 +676,12 @@ export class Queue {
    * or a ticket of an earlier day (the link ends with the day it was issued).
    */
   publicTicket(token: string): PublicTicket | null {
-    const ticket = this.#store.byPublicToken(token);
+    const id = this.#tokens.ticketId(token);
+    let ticket = id === null ? undefined : this.#store.ticket(id);
+    // Only a kiosk's ticket was given a token; a transfer's copy carries the citizen on.
+    if (ticket?.origin !== 'kiosk') return null;
+    // The citizen's live page follows them to each line they are sent to.
+    while (ticket?.status === 'transferred') ticket = this.#store.transferOf(ticket.id);
     const day = this.today();
     if (!ticket || ticket.day !== day) return null;
     const service = this.#store.service(ticket.service_id) as NonNullable<ReturnType<QueueStore['service']>>;

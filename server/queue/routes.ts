@@ -32,7 +32,7 @@ const ticketResponse = {
     counterId: { type: ['integer', 'null'] },
     targetCounterId: { type: ['integer', 'null'] },
     waitingBefore: { type: 'integer' },
-    publicToken: { type: ['string', 'null'] },
+    publicToken: { type: 'string' },
     publicUrl: { type: ['string', 'null'] },
   },
   additionalProperties: false,

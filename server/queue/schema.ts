@@ -161,3 +161,15 @@ export const ticketPublicToken = `
 ALTER TABLE tickets ADD COLUMN public_token TEXT;
 CREATE UNIQUE INDEX tickets_public_token ON tickets (public_token) WHERE public_token IS NOT NULL;
 `;
+
+/**
+ * A ticket's live-page token is derived from its id (public-token.ts) instead of stored: the
+ * unique index of random tokens cost each kiosk tap a write to a random page. A link printed
+ * before this update no longer opens (a link lasts only the day it was printed). A live page
+ * follows a transfer through `transferred_from`, indexed only where a transfer set it.
+ */
+export const ticketTokenDerived = `
+DROP INDEX tickets_public_token;
+ALTER TABLE tickets DROP COLUMN public_token;
+CREATE INDEX tickets_transfers ON tickets(transferred_from) WHERE transferred_from IS NOT NULL;
+`;

@@ -17,7 +17,6 @@ export interface NewTicket {
   idempotencyKey: string | null;
   client: string | null;
   fallback: boolean;
-  publicToken: string | null;
 }
 
 export interface TicketEvent {
@@ -91,16 +90,13 @@ export function queueStore(db: Db) {
     ),
     insertTicket: db.prepare<[Record<string, unknown>], TicketRow>(
       `INSERT INTO tickets (day, service_id, number, origin, priority, status, issued_at, queue_at,
-         counter_id, target_counter_id, transferred_from, called_at, idempotency_key, client, fallback,
-         public_token)
+         counter_id, target_counter_id, transferred_from, called_at, idempotency_key, client, fallback)
        VALUES (@day, @serviceId, @number, @origin, @priority, @status, @at, @queueAt,
-         @counterId, @targetCounterId, @transferredFrom, @calledAt, @idempotencyKey, @client, @fallback,
-         @publicToken)
+         @counterId, @targetCounterId, @transferredFrom, @calledAt, @idempotencyKey, @client, @fallback)
        RETURNING *`,
     ),
     ticket: db.prepare<[number], TicketRow>('SELECT * FROM tickets WHERE id = ?'),
-    byPublicToken: db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE public_token = ?'),
-    clearPublicToken: db.prepare<[number]>('UPDATE tickets SET public_token = NULL WHERE id = ?'),
+    transferOf: db.prepare<[number], TicketRow>('SELECT * FROM tickets WHERE transferred_from = ?'),
     openCountersOf: db.prepare<[number], { n: number }>(
       `SELECT count(*) AS n FROM counters c JOIN counter_services cs ON cs.counter_id = c.id
        WHERE cs.service_id = ? AND c.status = 'open'`,
@@ -233,8 +229,8 @@ export function queueStore(db: Db) {
       }) as TicketRow,
     ticket: (id: number) => q.ticket.get(id),
     byKey: (key: string) => q.byKey.get(key),
-    byPublicToken: (token: string) => q.byPublicToken.get(token),
-    clearPublicToken: (id: number) => q.clearPublicToken.run(id),
+    /** The ticket a transfer made of this one. */
+    transferOf: (id: number) => q.transferOf.get(id),
     openCountersOf: (serviceId: number) => (q.openCountersOf.get(serviceId) as { n: number }).n,
     /** How long the day's last tickets took at the counters serving a service, in ms. */
     serveTimesOf: (day: string, serviceId: number) => q.serveTimesOf.all(day, serviceId).map((r) => r.ms),

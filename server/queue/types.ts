@@ -16,7 +16,6 @@ export interface TicketRow {
   called_at: number | null;
   finished_at: number | null;
   fallback: number;
-  public_token: string | null;
 }
 
 export interface ServiceRow {

@@ -34,7 +34,7 @@ describe("a ticket's live page (QR)", () => {
     const a = await issue();
     const b = await issue();
     expect(a.status).toBe(201);
-    // 16 random bytes as base64url: 22 characters, 128 bits.
+    // One AES block as base64url: 22 characters.
     expect(a.body.publicToken).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(a.body.publicToken).not.toBe(b.body.publicToken);
     expect(a.body.publicUrl).toBe(`http://tiepsuc.lan:8080/t/${a.body.publicToken}`);

@@ -1,7 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { networkInterfaces } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { openDatabase } from '../../server/db/open.js';
 import { waitEstimate } from '../../server/queue/estimate.js';
 import { lanAddressEvery, publicBase, publicLink } from '../../server/queue/public-link.js';
+import { PublicTokens, publicTokenKey } from '../../server/queue/public-token.js';
+import { tempDir } from '../helpers/temp.js';
 
 // The network cards as the test sets them: what the appliance's address is read from.
 vi.mock('node:os', async (actual) => ({ ...(await actual<object>()), networkInterfaces: vi.fn() }));
@@ -65,5 +70,63 @@ describe("the appliance's LAN address", () => {
     now = 60_000;
     expect(lan()).toBe('192.168.1.77');
     expect(read).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe("a ticket's live-page token", () => {
+  const tokens = new PublicTokens(randomBytes(16));
+  const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+  it('names its ticket, in 22 characters that say nothing of the id', () => {
+    for (const id of [1, 2, 3, 1000, 2 ** 40]) {
+      const token = tokens.of(id);
+      expect(token).toMatch(/^[A-Za-z0-9_-]{22}$/);
+      expect(tokens.ticketId(token)).toBe(id);
+    }
+    // Neighbours share no prefix worth walking: a whole AES block apart.
+    const [a, b] = [tokens.of(41), tokens.of(42)];
+    expect([...a].filter((c, i) => c === b[i]).length).toBeLessThan(6);
+  });
+
+  it('refuses every token one character off, and any of another key', () => {
+    const token = tokens.of(77);
+    let refused = 0;
+    for (let i = 0; i < token.length; i++) {
+      for (const c of ALPHABET) {
+        if (c === token[i]) continue;
+        expect(tokens.ticketId(token.slice(0, i) + c + token.slice(i + 1))).toBeNull();
+        refused++;
+      }
+    }
+    expect(refused).toBe(22 * 63);
+    expect(new PublicTokens(randomBytes(16)).ticketId(token)).toBeNull();
+    for (const bad of [
+      '',
+      'A'.repeat(22),
+      `${token}x`,
+      token.slice(1),
+      'x'.repeat(90),
+      `${token.slice(0, 21)}=`,
+    ])
+      expect(tokens.ticketId(bad), bad).toBeNull();
+  });
+
+  it("keeps the center's key in its database, so a restart answers the links printed", () => {
+    const temp = tempDir();
+    try {
+      const file = path.join(temp.dir, 'a.sqlite');
+      let db = openDatabase(file);
+      const key = publicTokenKey(db);
+      expect(publicTokenKey(db)).toEqual(key);
+      db.close();
+      db = openDatabase(file);
+      expect(publicTokenKey(db)).toEqual(key);
+      db.close();
+      const other = openDatabase(path.join(temp.dir, 'b.sqlite'));
+      expect(publicTokenKey(other)).not.toEqual(key);
+      other.close();
+    } finally {
+      temp.remove();
+    }
   });
 });
