@@ -116,8 +116,12 @@ export const queueRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: QueueRoute
         },
         print.hook,
       );
-      print.after();
-      return reply.code(201).send({ ...ticket, publicUrl: publicLink(base, ticket.publicToken) });
+      try {
+        return reply.code(201).send({ ...ticket, publicUrl: publicLink(base, ticket.publicToken) });
+      } finally {
+        // The citizen's answer is written first; announcing the job and starting the printer can wait.
+        print.after();
+      }
     },
   );
 
