@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../server/errors.js';
+import { PublicTokens, publicTokenKey } from '../../server/queue/public-token.js';
 import { clerk, queueFixture } from '../helpers/queue.js';
 
 let f: ReturnType<typeof queueFixture>;
@@ -135,6 +136,23 @@ describe('queue', () => {
     // A001 was issued before B001, so counter 3 (Chứng thực) calls it first.
     expect(f.queue.next(3, clerk)?.number).toBe('A001');
     expect(f.queue.next(3, clerk)?.number).toBe('B001');
+  });
+
+  it("keeps a ticket's live page on it through each transfer, and on nothing else", async () => {
+    const mine = await f.queue.issue({ serviceId: HO_TICH });
+    f.queue.next(1, clerk);
+    f.queue.transfer(1, { serviceId: CHUNG_THUC }, clerk);
+    expect(f.queue.next(3, clerk)?.number).toBe(mine.number);
+    const copy = f.queue.transfer(3, { serviceId: DAT_DAI }, clerk);
+    expect(f.queue.publicTicket(mine.publicToken)).toMatchObject({
+      number: mine.number,
+      service: 'Đất đai',
+      status: 'waiting',
+    });
+    // A transfer's copy was never handed a token: one sealed from its id opens nothing.
+    const sealer = new PublicTokens(publicTokenKey(f.db));
+    expect(f.queue.publicTicket(sealer.of(mine.id))).not.toBeNull();
+    expect(f.queue.publicTicket(sealer.of(copy.id))).toBeNull();
   });
 
   it('transfers to a named counter, which alone calls it', async () => {
