@@ -26,6 +26,11 @@ export function openDatabase(file: string): Db {
     if (check !== 'ok') throw new Error(String(check));
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
+    // better-sqlite3 builds SQLite with a 16 MB page cache per connection, which fills as the
+    // file grows and then stays resident (a saturated bench pushed the server's RSS from 99 to
+    // 119 MB). SQLite's own default, 2 MB, holds every page a ticket touches; the rest is read
+    // from the kernel's file cache, which the kernel can give back when memory is short.
+    db.pragma('cache_size = -2000');
     db.pragma('busy_timeout = 5000');
     migrate(db);
     return db;

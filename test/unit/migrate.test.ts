@@ -20,6 +20,8 @@ describe('migrations', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    // 2 MB of page cache, not better-sqlite3's 16 MB, which stayed resident in the server.
+    expect(db.pragma('cache_size', { simple: true })).toBe(-2000);
     db.close();
   });
 
