@@ -1,15 +1,16 @@
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
+import { systemClock } from './clock.js';
 import { loadSettings } from './config.js';
-import { backupDatabase, backupsDir, newestBackupAt } from './db/backup.js';
+import { backupsDir } from './db/backup.js';
+import { Backups } from './db/backups.js';
 import { databaseFile, openDatabase } from './db/open.js';
 import { removePid, writePid } from './lifecycle/pidfile.js';
 
-const HOUR = 3_600_000;
-
 async function main() {
   const settings = loadSettings(process.argv.slice(2), process.env);
-  const db = openDatabase(databaseFile(settings.dataDir));
+  const dbFile = databaseFile(settings.dataDir);
+  const db = openDatabase(dbFile);
   const app = await buildApp({
     config: settings.config,
     fixed: settings.fixed,
@@ -24,27 +25,19 @@ async function main() {
   process.on('unhandledRejection', (err) => app.log.error({ err }, 'unhandled rejection'));
   process.on('uncaughtException', (err) => app.log.error({ err }, 'uncaught exception'));
 
-  const backups = backupsDir(settings.dataDir);
-  const { everyHours, keep } = settings.config.backup;
-  // Checked hourly rather than at a fixed time: appliances are often switched off at night.
-  const backupIfDue = async () => {
-    const last = newestBackupAt(backups);
-    if (last !== null && Date.now() - last < everyHours * HOUR) return;
-    try {
-      app.log.info({ file: await backupDatabase(db, backups, Date.now(), keep) }, 'backup written');
-    } catch (err) {
-      app.log.error({ err }, 'backup failed');
-    }
-  };
-  const backupTimer = setInterval(backupIfDue, HOUR);
-  backupTimer.unref();
+  const backups = new Backups({
+    databaseFile: dbFile,
+    dir: backupsDir(settings.dataDir),
+    ...settings.config.backup,
+    clock: systemClock,
+  });
 
   const grace = closeWithGrace(
     { delay: 10_000, skip: ['uncaughtException', 'unhandledRejection'] },
     async ({ signal, err }) => {
       if (err) app.log.error({ err }, 'stopping after an error');
       else app.log.info({ signal }, 'stopping');
-      clearInterval(backupTimer);
+      await backups.stop();
       await app.close();
       db.close();
       removePid(settings.dataDir);
@@ -71,7 +64,7 @@ async function main() {
     { dataDir: settings.dataDir, config: settings.configPath },
     `Tiếp Sức đang chạy tại ${address}`,
   );
-  void backupIfDue();
+  backups.start(app.log);
 }
 
 main().catch((error: Error) => {

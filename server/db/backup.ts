@@ -18,6 +18,8 @@ const PATTERN = /^tiepsuc-\d{8}-\d{6}\.sqlite$/;
 const PARTIAL = '.partial';
 /** A partial this old belongs to no backup still running: a leftover of one that was killed. */
 const ABANDONED_MS = 3_600_000;
+/** The most pages better-sqlite3 copies in one backup step: all of them. */
+const ALL_PAGES = 0x7fffffff;
 
 const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 
@@ -53,11 +55,14 @@ function looksLikeSqlite(file: string): boolean {
 }
 
 /**
- * An online backup through SQLite's backup API: better-sqlite3 copies a bounded number of
- * pages per step and yields between steps, so kiosks keep getting numbers while it runs. The
- * copy is written under a temporary name, checked whole (`PRAGMA integrity_check`), and only
- * then renamed to a backup's name, so a backup cut off by a crash or a full disk can never
- * pass for a good one, nor push a good one out when pruning.
+ * An online backup through SQLite's backup API, made in one step from a connection of its
+ * own: the step reads one consistent snapshot beside the WAL writer, which keeps committing
+ * (a copy made in small steps starts over whenever the writer commits, and on a busy morning
+ * might never end). It is made in a process of its own (`BackupProcess`, `npm run backup`),
+ * so the queue server never waits for it. The copy is written under a temporary name, checked
+ * whole (`PRAGMA integrity_check`), and only then renamed to a backup's name, so a backup cut
+ * off by a crash or a full disk can never pass for a good one, nor push a good one out when
+ * pruning.
  */
 export async function backupDatabase(db: Db, dir: string, now: number, keep: number): Promise<string> {
   mkdirSync(dir, { recursive: true });
@@ -65,7 +70,7 @@ export async function backupDatabase(db: Db, dir: string, now: number, keep: num
   const partial = `${file}${PARTIAL}`;
   try {
     rmSync(partial, { force: true });
-    await db.backup(partial, { progress: () => 64 });
+    await db.backup(partial, { progress: () => ALL_PAGES });
     const problem = integrityProblem(partial);
     if (problem) throw new Error(`bản sao lưu không toàn vẹn (${problem})`);
     renameSync(partial, file);
@@ -77,6 +82,24 @@ export async function backupDatabase(db: Db, dir: string, now: number, keep: num
   }
   prune(dir, keep, now);
   return file;
+}
+
+export interface BackupRequest {
+  databaseFile: string;
+  dir: string;
+  now: number;
+  keep: number;
+}
+
+/** A backup of the database file made through a connection of its own; returns the copy's path. */
+export async function backupFile({ databaseFile, dir, now, keep }: BackupRequest): Promise<string> {
+  const db = new Database(databaseFile, { fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 5000');
+    return await backupDatabase(db, dir, now, keep);
+  } finally {
+    db.close();
+  }
 }
 
 /** The rename is only durable once the directory is. */

@@ -1,5 +1,5 @@
 import type { QuarterlyReport } from '../../contract/logbook.js';
-import { ChildWorker } from '../workers/child-worker.js';
+import { ChildWorker, childEntry } from '../workers/child-worker.js';
 import type { Table } from './table-xlsx.js';
 
 export type DocumentRequest =
@@ -8,10 +8,7 @@ export type DocumentRequest =
   | ({ kind: 'table-xlsx' } & Table)
   | { kind: 'tables-xlsx'; tables: Table[] };
 
-const entry = new URL(
-  `./document-process${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`,
-  import.meta.url,
-);
+const entry = childEntry('document-process', import.meta.url);
 
 /**
  * Word and Excel files are built in a child process: their libraries (docx, exceljs) and the

@@ -1,7 +1,7 @@
-import { ChildWorker } from '../workers/child-worker.js';
+import { ChildWorker, childEntry } from '../workers/child-worker.js';
 import type { Rendered, RenderRequest } from './raster.js';
 
-const entry = new URL(`./render-process${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+const entry = childEntry('render-process', import.meta.url);
 
 /** Renders tickets in their own process (see ChildWorker), one at a time in order. */
 export class Renderer {

@@ -2,6 +2,13 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
+/**
+ * The child module `name` beside the module at `from` (its `import.meta.url`): TypeScript
+ * under the test runner, the compiled JavaScript in the build.
+ */
+export const childEntry = (name: string, from: string): URL =>
+  new URL(`./${name}${from.endsWith('.ts') ? '.ts' : '.js'}`, from);
+
 export interface ChildWorkerOptions {
   /** The module the child runs; it answers with `serveRequests`. */
   entry: URL;

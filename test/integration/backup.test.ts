@@ -4,7 +4,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../../server/clock.js';
 import { backupDatabase, listBackups, newestBackupAt } from '../../server/db/backup.js';
+import { Backups } from '../../server/db/backups.js';
 import { openDatabase } from '../../server/db/open.js';
 import { call, startServer, type TestServer } from '../helpers/server.js';
 import { tempDir } from '../helpers/temp.js';
@@ -15,13 +17,23 @@ let s: TestServer;
 afterAll(() => s.close());
 
 describe('backup', () => {
-  it('copies a consistent database while kiosks keep issuing, and keeps only the newest', async () => {
+  it('copies a consistent database in its own process while kiosks keep issuing, only when due, and keeps only the newest', async () => {
     s = await startServer({ config: { limits: { ticketsPerMinutePerClient: 100_000 } } });
     const dir = path.join(s.dataDir, 'backups');
+    const backups = new Backups({
+      databaseFile: path.join(s.dataDir, 'tiepsuc.sqlite'),
+      dir,
+      everyHours: 24,
+      keep: 3,
+      clock: systemClock,
+    });
     const issuing = Promise.all(
       Array.from({ length: 100 }, (_, i) => call(`${s.url}/api/tickets`, 'POST', { serviceId: (i % 6) + 1 })),
     );
-    const file = await backupDatabase(s.db, dir, Date.parse('2026-11-23T10:00:00Z'), 3);
+    const file = (await backups.ifDue()) as string;
+    // The newest is minutes old: none is due for another day.
+    expect(await backups.ifDue()).toBeNull();
+    await backups.stop();
     const statuses = (await issuing).map((r) => r.status);
     expect(statuses.every((st) => st === 201)).toBe(true);
 
@@ -41,7 +53,7 @@ describe('backup', () => {
     for (let day = 11; day <= 15; day++)
       await backupDatabase(s.db, dir, Date.parse(`2026-11-${day}T10:00:00Z`), 3);
     expect(listBackups(dir)).toEqual([
-      'tiepsuc-20261123-100000.sqlite',
+      path.basename(file),
       'tiepsuc-20261115-100000.sqlite',
       'tiepsuc-20261114-100000.sqlite',
     ]);
