@@ -71,6 +71,7 @@ export async function backupDatabase(db: Db, dir: string, now: number, keep: num
   try {
     rmSync(partial, { force: true });
     await db.backup(partial, { progress: () => ALL_PAGES });
+    selfContained(partial);
     const problem = integrityProblem(partial);
     if (problem) throw new Error(`bản sao lưu không toàn vẹn (${problem})`);
     renameSync(partial, file);
@@ -99,6 +100,20 @@ export async function backupFile({ databaseFile, dir, now, keep }: BackupRequest
     return await backupDatabase(db, dir, now, keep);
   } finally {
     db.close();
+  }
+}
+
+/**
+ * The copy carries the live database's WAL mode, and checking it would leave a `-wal` and a
+ * `-shm` beside it under the temporary name. A backup is one file: in rollback mode it opens
+ * with nothing beside it, and a restored copy is put back in WAL mode when the appliance opens it.
+ */
+function selfContained(file: string): void {
+  const copy = new Database(file, { fileMustExist: true });
+  try {
+    copy.pragma('journal_mode = DELETE');
+  } finally {
+    copy.close();
   }
 }
 

@@ -31,6 +31,8 @@ describe('backup', () => {
       Array.from({ length: 100 }, (_, i) => call(`${s.url}/api/tickets`, 'POST', { serviceId: (i % 6) + 1 })),
     );
     const file = (await backups.ifDue()) as string;
+    // One file, with nothing left beside it.
+    expect(readdirSync(dir)).toEqual([path.basename(file)]);
     // The newest is minutes old: none is due for another day.
     expect(await backups.ifDue()).toBeNull();
     await backups.stop();
@@ -145,6 +147,8 @@ describe('backups you can trust', () => {
     expect(readdirSync(dataDir).some((n) => n.startsWith('tiepsuc-truoc-khoi-phuc-'))).toBe(true);
     const reopened = openDatabase(file);
     expect(reopened.pragma('integrity_check', { simple: true })).toBe('ok');
+    // A backup is kept in rollback mode, one file; the restored database is back in WAL.
+    expect(reopened.pragma('journal_mode', { simple: true })).toBe('wal');
     reopened.close();
   });
 
