@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Statement } from 'better-sqlite3';
 import type { AccountView } from '../../contract/screen.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/open.js';
@@ -54,6 +55,8 @@ export class Accounts {
   readonly #audit: AuditLog;
   readonly #bus: DomainBus;
   readonly #throttle: LoginThrottle;
+  /** Looked up on every staff request and socket: prepared once (a prepare costs 20 µs, a lookup 3). */
+  readonly #bySession: Statement<[string, number], AccountRow & { session_expires_at: number }>;
   #setupToken: string | null = null;
   #sweep: NodeJS.Timeout | null = null;
 
@@ -63,6 +66,10 @@ export class Accounts {
     this.#audit = deps.audit;
     this.#bus = deps.bus;
     this.#throttle = loginThrottle(deps.db);
+    this.#bySession = deps.db.prepare(
+      `SELECT a.*, s.expires_at AS session_expires_at FROM sessions s JOIN accounts a ON a.id = s.account_id
+       WHERE s.token_hash = ? AND s.expires_at > ? AND a.active = 1`,
+    );
   }
 
   start(): void {
@@ -190,12 +197,7 @@ export class Accounts {
   sessionInfo(token: string | undefined): SessionInfo | null {
     if (!token) return null;
     const hash = tokenHash(token);
-    const row = this.#db
-      .prepare(
-        `SELECT a.*, s.expires_at AS session_expires_at FROM sessions s JOIN accounts a ON a.id = s.account_id
-         WHERE s.token_hash = ? AND s.expires_at > ? AND a.active = 1`,
-      )
-      .get(hash, this.#clock.now()) as (AccountRow & { session_expires_at: number }) | undefined;
+    const row = this.#bySession.get(hash, this.#clock.now());
     return row ? { account: this.#view(row), tokenHash: hash, expiresAt: row.session_expires_at } : null;
   }
 
