@@ -58,7 +58,7 @@ function looksLikeSqlite(file: string): boolean {
  * An online backup through SQLite's backup API, made in one step from a connection of its
  * own: the step reads one consistent snapshot beside the WAL writer, which keeps committing
  * (a copy made in small steps starts over whenever the writer commits, and on a busy morning
- * might never end). It is made in a process of its own (`BackupProcess`, `npm run backup`),
+ * might never end). It is made in a process of its own (`backup-process.ts`, `npm run backup`),
  * so the queue server never waits for it. The copy is written under a temporary name, checked
  * whole (`PRAGMA integrity_check`), and only then renamed to a backup's name, so a backup cut
  * off by a crash or a full disk can never pass for a good one, nor push a good one out when
