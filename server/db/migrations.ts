@@ -10,6 +10,7 @@ import {
   queueIndexes,
   queueSchema,
   queueSetup,
+  ticketCurrentOrdered,
   ticketFallback,
   ticketPublicToken,
   ticketTokenDerived,
@@ -48,4 +49,5 @@ export const migrations: readonly Migration[] = [
   { id: 20, name: 'ticket-public-token', sql: ticketPublicToken },
   { id: 21, name: 'ratings', sql: ratingsSchema },
   { id: 22, name: 'ticket-token-derived', sql: ticketTokenDerived },
+  { id: 23, name: 'ticket-current-ordered', sql: ticketCurrentOrdered },
 ];

@@ -173,3 +173,13 @@ DROP INDEX tickets_public_token;
 ALTER TABLE tickets DROP COLUMN public_token;
 CREATE INDEX tickets_transfers ON tickets(transferred_from) WHERE transferred_from IS NOT NULL;
 `;
+
+/**
+ * A counter's current ticket is read on every counter action, three times. Indexed by the
+ * counter alone, SQLite took another index and sorted what it found (33 µs a read); in calling
+ * order under the counter, the newest is the last entry (6 µs).
+ */
+export const ticketCurrentOrdered = `
+DROP INDEX tickets_current;
+CREATE INDEX tickets_current ON tickets(counter_id, called_at, id) WHERE status IN ('called', 'serving');
+`;

@@ -51,6 +51,10 @@ export type CounterFields = {
   priorityFirst: number;
 };
 
+/** A counter's current ticket: read on every counter action (its query plan is tested). */
+export const CURRENT_TICKET = `SELECT * FROM tickets WHERE counter_id = ? AND status IN ('called', 'serving')
+  ORDER BY called_at DESC, id DESC LIMIT 1`;
+
 /** The queue's SQL, prepared once. Plain reads and writes; the rules live in queue.ts. */
 export function queueStore(db: Db) {
   const q = {
@@ -114,10 +118,7 @@ export function queueStore(db: Db) {
     byNumber: db.prepare<[string, string], TicketRow>(
       'SELECT * FROM tickets WHERE day = ? AND number = ? ORDER BY id DESC LIMIT 1',
     ),
-    current: db.prepare<[number], TicketRow>(
-      `SELECT * FROM tickets WHERE counter_id = ? AND counter_id IS NOT NULL AND status IN ('called', 'serving')
-       ORDER BY called_at DESC, id DESC LIMIT 1`,
-    ),
+    current: db.prepare<[number], TicketRow>(CURRENT_TICKET),
     currents: db.prepare<[], TicketRow>(
       "SELECT * FROM tickets WHERE status IN ('called', 'serving') ORDER BY called_at",
     ),

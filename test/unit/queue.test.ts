@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../server/errors.js';
 import { PublicTokens, publicTokenKey } from '../../server/queue/public-token.js';
+import { CURRENT_TICKET } from '../../server/queue/store.js';
 import { clerk, queueFixture } from '../helpers/queue.js';
 
 let f: ReturnType<typeof queueFixture>;
@@ -208,6 +209,18 @@ describe('queue', () => {
     expect(f.queue.screen()).toBe(snap);
     await f.queue.issue({ serviceId: CHUNG_THUC });
     expect(f.queue.screen()).not.toBe(snap);
+  });
+
+  it("reads a counter's current ticket from its own index in calling order, without sorting", async () => {
+    const counter = f.queue.counters()[0]?.id as number;
+    for (let i = 0; i < 3; i++) await f.queue.issue({ serviceId: HO_TICH });
+    const called = [1, 2, 3].map(() => f.queue.next(counter, clerk));
+    expect(f.db.prepare(CURRENT_TICKET).get(counter)).toMatchObject({ id: called[2]?.id });
+    const plan = f.db
+      .prepare(`EXPLAIN QUERY PLAN ${CURRENT_TICKET}`)
+      .all(counter)
+      .map((r) => (r as { detail: string }).detail);
+    expect(plan).toEqual(['SEARCH tickets USING INDEX tickets_current (counter_id=?)']);
   });
 
   it('commits tickets asked for together in one transaction, each answered after it', async () => {
