@@ -72,8 +72,16 @@ async function main() {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tiepsuc-bench-'));
   writeFileSync(
     path.join(dataDir, 'config.json'),
-    // The per-client limit guards a real kiosk; the bench is one client address doing the work of twenty.
-    JSON.stringify({ limits: { ticketsPerMinutePerClient: 1_000_000, socketsPerAddress: 1000 } }),
+    JSON.stringify({
+      // The per-client limit guards a real kiosk; the bench is one client address doing the work of twenty.
+      limits: { ticketsPerMinutePerClient: 1_000_000, socketsPerAddress: 1000 },
+      // One printer at printer speed prints about one ticket a second: the tens of thousands a
+      // saturated stretch issues would take it hours, and every later stretch would run against
+      // their printing. Tickets it has not printed within a paced stretch's length expire, as a
+      // center's do after `printing.expireMs`, so the printer catches up between stretches. A
+      // stretch is over before its own tickets expire: expiring thousands at once would stall it.
+      printing: { expireMs: PACED_MS },
+    }),
   );
   const floor = await start(
     ['--import', 'tsx', 'scripts/bench/floor-server.ts'],
@@ -103,15 +111,17 @@ async function main() {
     await saturated(issueApp, 20, 1000);
 
     const pid = app.child.pid as number;
-    // A saturated stretch (the warm-up's too) leaves thousands of tickets to print, drawn
-    // behind the queue at a lower priority; each stretch starts once they are printed, so
-    // none runs against the printing of the last (which would slow the floor's turn too).
-    const spool = path.join(dataDir, 'spool', 'kiosk');
+    const login = await post(`${app.url}/api/auth/login`, { username: 'admin', password: ADMIN_PASSWORD });
+    const cookie = String(login.headers['set-cookie']?.[0] ?? '').split(';')[0] as string;
+    // A stretch (the warm-up's too) leaves tickets to print, drawn behind the queue at a lower
+    // priority; each stretch starts once the printer has printed or expired them all, so none
+    // runs against the printing of the last (which would slow the floor's turn too).
     const printedAll = async () => {
-      let last = -1;
-      for (let now = spooledCount(spool); now !== last; now = spooledCount(spool)) {
-        last = now;
-        await sleep(500);
+      for (;;) {
+        const jobs = await fetch(`${app.url}/api/printers/kiosk/jobs?limit=1`, { headers: { cookie } });
+        const [newest] = (await jobs.json()) as { status: string }[];
+        if (!newest || newest.status === 'printed' || newest.status === 'failed') return;
+        await sleep(250);
       }
     };
 
@@ -131,8 +141,6 @@ async function main() {
     const afterSaturated = rssMb(pid).rss;
 
     await printedAll();
-    const login = await post(`${app.url}/api/auth/login`, { username: 'admin', password: ADMIN_PASSWORD });
-    const cookie = String(login.headers['set-cookie']?.[0] ?? '').split(';')[0] as string;
     const { floor: fanoutFloor, app: fanoutApp } = await fanout(
       { url: floor.url, trigger: () => post(`${floor.url}/api/tickets`, {}) },
       { url: app.url, trigger: () => post(`${app.url}/api/counters/1/next`, {}, { cookie }) },
@@ -142,7 +150,7 @@ async function main() {
     const memory = rssMb(pid);
     const [rendererPid] = childPids(pid);
     const renderer = rendererPid ? rssMb(rendererPid) : null;
-    const spooled = spooledCount(spool);
+    const spooled = spooledCount(path.join(dataDir, 'spool', 'kiosk'));
     const qmsTakeover = await takeover(root, served, quick ? 2 : 5);
     const bundles = bundleKb(path.join(root, 'dist', 'ui'), ['kiosk', 'display', 'counter', 'tech']);
 
