@@ -119,6 +119,7 @@ async function main() {
     const printedAll = async () => {
       for (;;) {
         const jobs = await fetch(`${app.url}/api/printers/kiosk/jobs?limit=1`, { headers: { cookie } });
+        if (!jobs.ok) throw new Error(`the printer's jobs: ${jobs.status} ${await jobs.text()}`);
         const [newest] = (await jobs.json()) as { status: string }[];
         if (!newest || newest.status === 'printed' || newest.status === 'failed') return;
         await sleep(250);
