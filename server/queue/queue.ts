@@ -122,6 +122,8 @@ export class Queue {
   #revision = 0;
   #screen: { key: string; value: QueueScreen } | null = null;
   #pending: PendingIssue[] = [];
+  /** Tickets committed and answered whose `ticket.issued` is still to be told. */
+  #unannounced: Change[] = [];
   /** The business day whose earlier days' current tickets have been closed. */
   #cleanDay: string | null = null;
 
@@ -162,6 +164,8 @@ export class Queue {
   }
 
   #publish(change: Change): void {
+    // Whatever changes next is told after the tickets issued before it, never ahead of them.
+    if (this.#unannounced.length > 0) this.#announceIssued();
     this.#revision++;
     if (!change.event) return;
     const [name, draft] = change.event();
@@ -220,13 +224,24 @@ export class Queue {
       for (const { reject } of batch) reject(err);
       return;
     }
+    // The screen view is stale from the commit, before the screens are told.
+    this.#revision++;
     outcomes.forEach((outcome, i) => {
       const { resolve, reject } = batch[i] as PendingIssue;
       if (outcome.ok) {
-        this.#publish(outcome.change);
+        this.#unannounced.push(outcome.change);
         resolve(outcome.ticket);
       } else reject(outcome.err);
     });
+    // Told behind the kiosks' answers, which go out first: a citizen waits on the answer, a
+    // hall screen does not notice the fraction of a millisecond telling takes.
+    queueMicrotask(() => this.#announceIssued());
+  }
+
+  #announceIssued(): void {
+    const changes = this.#unannounced;
+    this.#unannounced = [];
+    for (const change of changes) this.#publish(change);
   }
 
   #issueOne(req: IssueRequest, withTicket: IssueHook | undefined, change: Change): IssuedWithToken {
