@@ -122,8 +122,8 @@ export class Queue {
   #revision = 0;
   #screen: { key: string; value: QueueScreen } | null = null;
   #pending: PendingIssue[] = [];
-  /** Tickets committed and answered whose `ticket.issued` is still to be told. */
-  #unannounced: Change[] = [];
+  /** The `ticket.issued` of tickets committed and answered, still to be told. */
+  #unannounced: (() => void)[] = [];
   /** The business day whose earlier days' current tickets have been closed. */
   #cleanDay: string | null = null;
 
@@ -166,8 +166,16 @@ export class Queue {
   #publish(change: Change): void {
     // Whatever changes next is told after the tickets issued before it, never ahead of them.
     if (this.#unannounced.length > 0) this.#announceIssued();
+    this.#prepare(change)();
+  }
+
+  /**
+   * Builds a committed change's events now, while the rows are as it left them; what it
+   * returns tells them, and reads nothing more.
+   */
+  #prepare(change: Change): () => void {
     this.#revision++;
-    if (!change.event) return;
+    if (!change.event) return () => {};
     const [name, draft] = change.event();
     const own = 'ticket' in draft ? draft.ticket : undefined;
     const related = change.related
@@ -179,15 +187,18 @@ export class Queue {
     const today = this.today();
     for (const t of own ? [own, ...related] : related)
       waiting[t.serviceId] = this.#store.waitingCount(today, t.serviceId);
-    if (name === 'ticket.issued') this.#deps.bus.emit(name, { ...draft, waiting });
-    else this.#deps.bus.emit(name, { ...draft, related, waiting, actor: change.actor } as never);
-    if (change.takenFrom !== undefined && 'counter' in draft) {
-      this.#deps.bus.emit('counter.taken', {
-        counter: draft.counter,
-        fromAccountId: change.takenFrom,
-        byName: change.actor?.displayName ?? null,
-      });
-    }
+    const { bus } = this.#deps;
+    return () => {
+      if (name === 'ticket.issued') bus.emit(name, { ...draft, waiting });
+      else bus.emit(name, { ...draft, related, waiting, actor: change.actor } as never);
+      if (change.takenFrom !== undefined && 'counter' in draft) {
+        bus.emit('counter.taken', {
+          counter: draft.counter,
+          fromAccountId: change.takenFrom,
+          byName: change.actor?.displayName ?? null,
+        });
+      }
+    };
   }
 
   /**
@@ -224,12 +235,10 @@ export class Queue {
       for (const { reject } of batch) reject(err);
       return;
     }
-    // The screen view is stale from the commit, before the screens are told.
-    this.#revision++;
     outcomes.forEach((outcome, i) => {
       const { resolve, reject } = batch[i] as PendingIssue;
       if (outcome.ok) {
-        this.#unannounced.push(outcome.change);
+        this.#unannounced.push(this.#prepare(outcome.change));
         resolve(outcome.ticket);
       } else reject(outcome.err);
     });
@@ -239,9 +248,9 @@ export class Queue {
   }
 
   #announceIssued(): void {
-    const changes = this.#unannounced;
+    const tell = this.#unannounced;
     this.#unannounced = [];
-    for (const change of changes) this.#publish(change);
+    for (const told of tell) told();
   }
 
   #issueOne(req: IssueRequest, withTicket: IssueHook | undefined, change: Change): IssuedWithToken {
