@@ -147,7 +147,11 @@ export function serveRequests<Req, Res>(handle: (request: Req) => Res | Promise<
   const collect = (globalThis as { gc?: () => void }).gc;
   let turn: Promise<unknown> = Promise.resolve();
   let idle: NodeJS.Timeout | undefined;
+  let inHand = 0;
   process.on('message', (message: { id: number; request: Req }) => {
+    // A request in hand is not idle: a collection now would land between its steps.
+    clearTimeout(idle);
+    inHand++;
     turn = turn.then(async () => {
       let reply: object;
       try {
@@ -156,11 +160,11 @@ export function serveRequests<Req, Res>(handle: (request: Req) => Res | Promise<
         reply = { id: message.id, error: err instanceof Error ? err.message : String(err) };
       }
       process.send?.(reply);
+      inHand--;
       // Native buffers are freed by finalizers V8 runs lazily; collect once idle so memory
       // stays flat. Not after every request: a full collection each time cost three times the
       // rendering itself, on the cores the queue needs while a printer works through a line.
-      clearTimeout(idle);
-      if (collect) idle = setTimeout(collect, IDLE_COLLECT_MS).unref();
+      if (collect && inHand === 0) idle = setTimeout(collect, IDLE_COLLECT_MS).unref();
     });
   });
   process.on('disconnect', () => process.exit(0));
