@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Statement } from 'better-sqlite3';
 import type { AccountView } from '../../contract/screen.js';
 import type { Clock } from '../clock.js';
-import type { Db } from '../db/open.js';
+import { atomically, type Db } from '../db/open.js';
 import { AppError, badRequest, conflict, notFound } from '../errors.js';
 import type { DomainBus } from '../events.js';
 import type { Actor } from './actor.js';
@@ -255,10 +255,10 @@ export class Accounts {
     const problem = secretProblem(row.role, password);
     if (problem) throw badRequest('weak_password', problem);
     const hash = await hashSecret(password);
-    this.#db.transaction(() => {
+    atomically(this.#db, () => {
       this.#db.prepare('UPDATE accounts SET password_hash = ?, must_change = 1 WHERE id = ?').run(hash, id);
       this.#db.prepare('DELETE FROM sessions WHERE account_id = ?').run(id);
-    })();
+    });
     this.#throttle.unlock(row.username);
     this.#audit.record(actor, 'account.reset_password', { username: row.username });
     this.#bus.emit('auth.session_ended', { accountId: id, tokenHash: null, reason: 'secret_changed' });
@@ -277,12 +277,12 @@ export class Accounts {
     const problem = secretProblem(row.role, next);
     if (problem) throw badRequest('weak_password', problem);
     const hash = await hashSecret(next);
-    this.#db.transaction(() => {
+    atomically(this.#db, () => {
       this.#db.prepare('UPDATE accounts SET password_hash = ?, must_change = 0 WHERE id = ?').run(hash, id);
       this.#db
         .prepare('DELETE FROM sessions WHERE account_id = ? AND token_hash IS NOT ?')
         .run(id, actor.session ?? null);
-    })();
+    });
     this.#audit.record(actor, 'account.change_secret', { username: row.username });
     return this.#view(this.#row('id', id) as AccountRow);
   }
@@ -292,10 +292,10 @@ export class Accounts {
     if (!active && row.id === actor.accountId) {
       throw conflict('self_disable', 'Không thể tự khóa tài khoản của chính mình.');
     }
-    this.#db.transaction(() => {
+    atomically(this.#db, () => {
       this.#db.prepare('UPDATE accounts SET active = ? WHERE id = ?').run(active ? 1 : 0, id);
       if (!active) this.#db.prepare('DELETE FROM sessions WHERE account_id = ?').run(id);
-    })();
+    });
     this.#audit.record(actor, active ? 'account.enable' : 'account.disable', { username: row.username });
     if (!active) this.#bus.emit('auth.session_ended', { accountId: id, tokenHash: null, reason: 'disabled' });
     return this.#view(this.#row('id', id) as AccountRow);

@@ -12,7 +12,7 @@ import type {
 } from '../../contract/logbook.js';
 import { type Actor, actorName } from '../auth/actor.js';
 import type { Clock } from '../clock.js';
-import type { Db } from '../db/open.js';
+import { atomically, type Db } from '../db/open.js';
 import { Where } from '../db/where.js';
 import { badRequest, conflict, notFound } from '../errors.js';
 import type { DomainBus } from '../events.js';
@@ -128,7 +128,7 @@ export class Incidents {
     const { db } = this.#d;
     if ((db.prepare('SELECT count(*) AS n FROM playbooks').get() as { n: number }).n > 0) return;
     const now = this.#d.clock.now();
-    db.transaction(() => {
+    atomically(db, () => {
       const contact = db.prepare(
         `INSERT INTO contacts (key, name, unit, role, phones, note, position, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
@@ -166,7 +166,7 @@ export class Incidents {
           now,
         );
       }
-    })();
+    });
   }
 
   // --- playbooks and contacts -------------------------------------------------------------

@@ -12,7 +12,7 @@ import type {
 import { type Actor, actorName } from '../auth/actor.js';
 import type { Clock } from '../clock.js';
 import { localTime, startOfLocalDay } from '../day.js';
-import type { Db } from '../db/open.js';
+import { atomically, type Db } from '../db/open.js';
 import { Where } from '../db/where.js';
 import { badRequest, conflict, notFound } from '../errors.js';
 import type { DomainBus } from '../events.js';
@@ -179,7 +179,7 @@ export class Intake {
     const { db, clock } = this.#d;
     if ((db.prepare('SELECT count(*) AS n FROM procedures').get() as { n: number }).n > 0) return;
     const now = clock.now();
-    db.transaction(() => {
+    atomically(db, () => {
       const insert = db.prepare(
         'INSERT INTO procedures (name, field, processing_days, position, updated_at) VALUES (?, ?, ?, ?, ?)',
       );
@@ -189,7 +189,7 @@ export class Intake {
         "INSERT OR IGNORE INTO calendar_overrides (date, kind, note, updated_by, updated_at) VALUES (?, ?, ?, 'Lịch công bố 2026', ?)",
       );
       for (const o of ANNOUNCED_2026) day.run(o.date, o.kind, o.note, now);
-    })();
+    });
   }
 
   // --- procedures ----------------------------------------------------------------------
@@ -433,9 +433,9 @@ export class Intake {
   reprint(id: number, printerId: string | undefined, actor: Actor): number {
     const row = this.#row(id);
     if (row.anonymized_at !== null) throw conflict('anonymized', `Hồ sơ ${row.code} đã được ẩn danh.`);
-    const job = this.#d.db.transaction(() =>
+    const job = atomically(this.#d.db, () =>
       this.#d.receipts(this.#receipt(row, true), row.id, printerId, actorName(actor)),
-    )();
+    );
     if (!job) throw conflict('no_printer', 'Chưa cấu hình máy in nào.');
     job.after();
     return job.id;
@@ -519,7 +519,7 @@ export class Intake {
    */
   anonymize(before: number): number {
     const { db, clock } = this.#d;
-    return db.transaction(() => {
+    return atomically(db, () => {
       const ids = (
         db
           .prepare(
@@ -535,7 +535,7 @@ export class Intake {
       ).run(ANONYMIZED, clock.now());
       db.prepare(`UPDATE print_jobs SET payload = '{}' WHERE intake_id IN (${list})`).run();
       return ids.length;
-    })();
+    });
   }
 
   #changed(): void {

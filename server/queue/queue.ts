@@ -4,7 +4,7 @@ import { slug } from '../../contract/text.js';
 import { type Actor, SYSTEM } from '../auth/actor.js';
 import type { Clock } from '../clock.js';
 import { businessDay, type DayRule } from '../day.js';
-import type { Db } from '../db/open.js';
+import { atomically, type Db } from '../db/open.js';
 import { AppError, badRequest, conflict, notFound } from '../errors.js';
 import type { DomainBus, DomainEvents, WaitingCounts } from '../events.js';
 import { waitEstimate } from './estimate.js';
@@ -152,7 +152,7 @@ export class Queue {
   /** Runs `work` inside the current transaction (a savepoint when nested) and returns its change. */
   #unit<T>(actor: Actor | null, work: (change: Change) => T): { result: T; change: Change } {
     const change: Change = { event: null, related: [], actor };
-    const result = this.#db.transaction(() => work(change))();
+    const result = atomically(this.#db, () => work(change));
     return { result, change };
   }
 
@@ -220,7 +220,7 @@ export class Queue {
     const outcomes: ({ ok: true; ticket: IssuedWithToken; change: Change } | { ok: false; err: unknown })[] =
       [];
     try {
-      this.#db.transaction(() => {
+      atomically(this.#db, () => {
         for (const { request, hook } of batch) {
           try {
             const { result, change } = this.#unit(null, (c) => this.#issueOne(request, hook, c));
@@ -229,7 +229,7 @@ export class Queue {
             outcomes.push({ ok: false, err });
           }
         }
-      })();
+      });
     } catch (err) {
       // The commit itself failed (disk full, I/O error): nothing of the batch was kept.
       for (const { reject } of batch) reject(err);
@@ -652,7 +652,7 @@ export class Queue {
    */
   #setup<T>(what: 'services' | 'counters', work: () => T): T {
     const nested = this.#db.inTransaction;
-    const result = this.#db.transaction(work)();
+    const result = atomically(this.#db, work);
     if (!nested) this.announceSetup(what);
     return result;
   }

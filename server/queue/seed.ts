@@ -1,4 +1,4 @@
-import type { Db } from '../db/open.js';
+import { atomically, type Db } from '../db/open.js';
 
 /** Services a commune center receives most, with the kiosk letters the center is used to. */
 const DEMO_SERVICES = [
@@ -29,7 +29,7 @@ const DEMO_COUNTERS: readonly (readonly string[])[] = [
 export function seedDemo(db: Db): boolean {
   const seeded = db.prepare("SELECT value FROM meta WHERE key = 'seeded'").get();
   if (seeded) return false;
-  db.transaction(() => {
+  atomically(db, () => {
     const service = db.prepare(
       'INSERT INTO services (code, name, name_en, prefix, position) VALUES (?, ?, ?, ?, ?) RETURNING id',
     );
@@ -44,6 +44,6 @@ export function seedDemo(db: Db): boolean {
       for (const code of codes) link.run(id, ids.get(code));
     });
     db.prepare("INSERT INTO meta (key, value) VALUES ('seeded', ?)").run(new Date().toISOString());
-  })();
+  });
   return true;
 }

@@ -10,7 +10,7 @@ import {
 } from '../../contract/ratings.js';
 import type { Actor } from '../auth/actor.js';
 import type { Clock } from '../clock.js';
-import type { Db } from '../db/open.js';
+import { atomically, type Db } from '../db/open.js';
 import { AppError, badRequest, conflict } from '../errors.js';
 import type { DomainBus } from '../events.js';
 
@@ -131,7 +131,7 @@ export class Ratings {
       throw badRequest('invalid_request', 'Chỉ chọn lý do khi đánh giá dưới mức "Hài lòng".');
     }
     const at = this.#d.clock.now();
-    const view = this.#d.db.transaction(() => {
+    const view = atomically(this.#d.db, () => {
       const counterId = this.#q.counterOf.get(input.ticketId)?.counter_id ?? null;
       const t = counterId === null ? undefined : this.#q.lastFinished.get(counterId);
       if (!t || t.id !== input.ticketId || !this.#open(t, actor)) {
@@ -162,7 +162,7 @@ export class Ratings {
         reasons,
         ratedAt: new Date(at).toISOString(),
       } satisfies RatingView;
-    })();
+    });
     this.#d.bus.emit('rating.recorded', { rating: view });
     return view;
   }

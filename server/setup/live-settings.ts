@@ -1,6 +1,6 @@
 import type { Config } from '../config.js';
 import { parseConfig } from '../config.js';
-import type { Db } from '../db/open.js';
+import { atomically, type Db } from '../db/open.js';
 import { AppError, ConfigError } from '../errors.js';
 
 /** The parts of the configuration a technician may set on the page while the appliance runs. */
@@ -91,9 +91,9 @@ export class LiveSettings {
        ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at,
          updated_by = excluded.updated_by`,
     );
-    this.#d.db.transaction(() => {
+    atomically(this.#d.db, () => {
       for (const c of changes) save.run(c.section, JSON.stringify(c.after), this.#d.now(), by);
-    })();
+    });
     for (const { section, after } of changes) {
       // The center is one object every module holds; the others are read when rebuilt.
       if (section === 'center') Object.assign(current.center, after);

@@ -3,6 +3,7 @@ import type { WeekHours } from '../../contract/setup.js';
 import { probeFromConfig, probeWithRetry } from '../../drivers/probes/probes.js';
 import { actorOf, requireRole } from '../auth/guard.js';
 import { configSchema, parseConfig } from '../config.js';
+import { atomically } from '../db/open.js';
 import { badRequest, ConfigError, notFound } from '../errors.js';
 import { dayField, idParams } from '../schemas.js';
 
@@ -423,7 +424,7 @@ export const setupRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: SetupRoute
       checkWeek(file.hours as WeekHours);
       const actor = actorOf(request);
       // One transaction: a file that fails halfway (a letter taken twice) changes nothing.
-      app.db.transaction(() => {
+      atomically(app.db, () => {
         const existing = queue.allServices();
         const listed = new Set(file.services.map((s) => s.prefix.toUpperCase()));
         // Services the file does not list leave the kiosk first, so their letters are free.
@@ -457,7 +458,7 @@ export const setupRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: SetupRoute
         for (const p of file.procedures)
           intake.saveProcedure({ ...p, id: procedures.find((x) => x.name === p.name.trim())?.id });
         for (const d of file.calendar) intake.setDay(d.date, d.kind, d.note, actor);
-      })();
+      });
       queue.announceSetup('services');
       const counts = {
         services: file.services.length,

@@ -1,7 +1,7 @@
 import type { ExtraSessionView, WeekHours } from '../../contract/setup.js';
 import { type Actor, actorName } from '../auth/actor.js';
 import type { Clock } from '../clock.js';
-import type { Db } from '../db/open.js';
+import { atomically, type Db } from '../db/open.js';
 import type { Admission } from '../queue/queue.js';
 import { closedMessage, type DayOff, type ExtraSession, type HoursRules, opening } from './hours.js';
 
@@ -45,11 +45,11 @@ export class WorkingHours {
     const insert = db.prepare(
       'INSERT INTO working_hours (weekday, session, opens, closes) VALUES (?, ?, ?, ?)',
     );
-    db.transaction(() => {
+    atomically(db, () => {
       db.prepare('DELETE FROM working_hours').run();
       for (const [weekday, sessions] of Object.entries(week))
         for (const s of sessions ?? []) insert.run(Number(weekday), s.session, s.opens, s.closes);
-    })();
+    });
     this.#rules = null;
   }
 

@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { satisfactionPct } from '../../contract/ratings.js';
 import type { StatsBy, StatsRow, StatsView } from '../../contract/stats.js';
 import { localTime } from '../day.js';
+import { atomically } from '../db/open.js';
 import { applyEvent, openVisit, type Visit } from './visit.js';
 
 export interface StatsDeps {
@@ -178,7 +179,7 @@ export class Stats {
   /** Folds every event past the cursor into visits, a transaction per batch. */
   #catchUp(): void {
     const batch = 5_000;
-    while (this.#d.db.transaction(() => this.#fold(batch))() === batch);
+    while (atomically(this.#d.db, () => this.#fold(batch)) === batch);
   }
 
   #fold(batch: number): number {
