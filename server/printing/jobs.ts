@@ -59,11 +59,11 @@ export interface NewJob {
 /** The print jobs' SQL, prepared once. */
 export function jobStore(db: Db) {
   const q = {
-    insert: db.prepare<[Record<string, unknown>], JobRow>(
-      `INSERT INTO print_jobs (printer_id, kind, ticket_id, intake_id, payload, status, next_attempt_at,
-         created_at, updated_at, requested_by)
-       VALUES (@printerId, @kind, @ticketId, @intakeId, @payload, 'queued', @at, @at, @at, @requestedBy)
-       RETURNING *`,
+    insert: db.prepare<[Omit<JobRow, 'id'>]>(
+      `INSERT INTO print_jobs (printer_id, kind, ticket_id, intake_id, payload, status, attempts, next_attempt_at,
+         last_error, created_at, updated_at, printed_at, bytes, requested_by, started_at)
+       VALUES (@printer_id, @kind, @ticket_id, @intake_id, @payload, @status, @attempts, @next_attempt_at,
+         @last_error, @created_at, @updated_at, @printed_at, @bytes, @requested_by, @started_at)`,
     ),
     get: db.prepare<[number], JobRow>('SELECT * FROM print_jobs WHERE id = ?'),
     pending: db.prepare<[string], JobRow>(
@@ -75,18 +75,18 @@ export function jobStore(db: Db) {
     ofTicket: db.prepare<[number], JobRow>(
       'SELECT * FROM print_jobs WHERE ticket_id = ? ORDER BY id DESC LIMIT 1',
     ),
-    printed: db.prepare<[number, number, number, number], JobRow>(
+    printed: db.prepare<[number, number, number, number]>(
       `UPDATE print_jobs SET status = 'printed', attempts = attempts + 1, last_error = NULL, printed_at = ?,
          updated_at = ?, bytes = ?
-       WHERE id = ? RETURNING *`,
+       WHERE id = ?`,
     ),
-    retry: db.prepare<[string, number, number, number], JobRow>(
+    retry: db.prepare<[string, number, number, number]>(
       `UPDATE print_jobs SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, updated_at = ?
-       WHERE id = ? RETURNING *`,
+       WHERE id = ?`,
     ),
-    fail: db.prepare<[string, number, number], JobRow>(
+    fail: db.prepare<[string, number, number]>(
       `UPDATE print_jobs SET status = 'failed', attempts = attempts + 1, last_error = ?, updated_at = ?
-       WHERE id = ? RETURNING *`,
+       WHERE id = ?`,
     ),
     expire: db.prepare<[number, string, number]>(
       `UPDATE print_jobs SET status = 'failed', last_error = 'Quá hạn: vé không còn cần in.', updated_at = ?
@@ -99,23 +99,35 @@ export function jobStore(db: Db) {
       `UPDATE print_jobs SET next_attempt_at = ? WHERE printer_id = ? AND status = 'queued' AND next_attempt_at > ?`,
     ),
   };
-  const one = (row: JobRow | undefined): JobRow => {
+  // An update's row is read back by id: `RETURNING *` doubled the statement's cost (SQLite gathers
+  // returned rows in a temporary table it builds for each statement).
+  const one = (id: number): JobRow => {
+    const row = q.get.get(id);
     if (!row) throw new Error('print job vanished');
     return row;
   };
   return {
-    insert: ({ printerId, job, at, requestedBy }: NewJob): JobRow =>
-      one(
-        q.insert.get({
-          printerId,
-          kind: job.kind,
-          ticketId: job.kind === 'ticket' ? job.ticketId : null,
-          intakeId: job.kind === 'receipt' ? job.intakeId : null,
-          payload: JSON.stringify(job.payload),
-          at,
-          requestedBy,
-        }),
-      ),
+    /** A new job, written in the caller's transaction; the row is the one written, not read back. */
+    insert({ printerId, job, at, requestedBy }: NewJob): JobRow {
+      const row: Omit<JobRow, 'id'> = {
+        printer_id: printerId,
+        kind: job.kind,
+        ticket_id: job.kind === 'ticket' ? job.ticketId : null,
+        intake_id: job.kind === 'receipt' ? job.intakeId : null,
+        payload: JSON.stringify(job.payload),
+        status: 'queued',
+        attempts: 0,
+        next_attempt_at: at,
+        last_error: null,
+        created_at: at,
+        updated_at: at,
+        printed_at: null,
+        bytes: null,
+        requested_by: requestedBy,
+        started_at: null,
+      };
+      return { id: Number(q.insert.run(row).lastInsertRowid), ...row };
+    },
     get: (id: number) => q.get.get(id),
     /** The oldest unfinished job of a printer: jobs print in order, one at a time. */
     pending: (printerId: string) => q.pending.get(printerId),
@@ -123,10 +135,20 @@ export function jobStore(db: Db) {
     ofTicket: (ticketId: number) => q.ofTicket.get(ticketId),
     // What happens to a job after its ticket committed is bookkeeping: not worth an fsync each.
     printed: (id: number, at: number, bytes: number) =>
-      relaxed(db, () => one(q.printed.get(at, at, bytes, id))),
+      relaxed(db, () => {
+        q.printed.run(at, at, bytes, id);
+        return one(id);
+      }),
     retry: (id: number, reason: string, nextAt: number, at: number) =>
-      relaxed(db, () => one(q.retry.get(reason, nextAt, at, id))),
-    fail: (id: number, reason: string, at: number) => relaxed(db, () => one(q.fail.get(reason, at, id))),
+      relaxed(db, () => {
+        q.retry.run(reason, nextAt, at, id);
+        return one(id);
+      }),
+    fail: (id: number, reason: string, at: number) =>
+      relaxed(db, () => {
+        q.fail.run(reason, at, id);
+        return one(id);
+      }),
     /** Drops, in one statement, tickets queued before `before`: after a long stop there may be thousands. */
     expire: (printerId: string, before: number, at: number) =>
       relaxed(db, () => q.expire.run(at, printerId, before).changes),

@@ -92,12 +92,12 @@ export function queueStore(db: Db) {
       `INSERT INTO number_sequences (service_id, day, last) VALUES (?, ?, ?)
        ON CONFLICT (service_id, day) DO UPDATE SET last = last + 1 RETURNING last`,
     ),
-    insertTicket: db.prepare<[Record<string, unknown>], TicketRow>(
+    insertTicket: db.prepare<[Omit<TicketRow, 'id'> & Pick<NewTicket, 'idempotencyKey' | 'client'>]>(
       `INSERT INTO tickets (day, service_id, number, origin, priority, status, issued_at, queue_at,
-         counter_id, target_counter_id, transferred_from, called_at, idempotency_key, client, fallback)
-       VALUES (@day, @serviceId, @number, @origin, @priority, @status, @at, @queueAt,
-         @counterId, @targetCounterId, @transferredFrom, @calledAt, @idempotencyKey, @client, @fallback)
-       RETURNING *`,
+         counter_id, target_counter_id, transferred_from, called_at, finished_at, fallback, idempotency_key, client)
+       VALUES (@day, @service_id, @number, @origin, @priority, @status, @issued_at, @queue_at,
+         @counter_id, @target_counter_id, @transferred_from, @called_at, @finished_at, @fallback, @idempotencyKey,
+         @client)`,
     ),
     ticket: db.prepare<[number], TicketRow>('SELECT * FROM tickets WHERE id = ?'),
     transferOf: db.prepare<[number], TicketRow>('SELECT * FROM tickets WHERE transferred_from = ?'),
@@ -221,13 +221,33 @@ export function queueStore(db: Db) {
     counterNumbersOf: (serviceId: number) => q.counterNumbersOf.all(serviceId).map((r) => r.number),
     nextSequence: (serviceId: number, day: string, first: number) =>
       (q.nextSequence.get(serviceId, day, first) as { last: number }).last,
-    insertTicket: (t: NewTicket) =>
-      q.insertTicket.get({
-        ...t,
+    // The row is the one written, not read back: `RETURNING *` doubled the insert's cost (SQLite
+    // gathers returned rows in a temporary table it builds for each statement), and a read by id
+    // is one more statement on a kiosk tap.
+    insertTicket(t: NewTicket): TicketRow {
+      const row: Omit<TicketRow, 'id'> = {
+        day: t.day,
+        service_id: t.serviceId,
+        number: t.number,
+        origin: t.origin,
         priority: t.priority ? 1 : 0,
+        status: t.status,
+        issued_at: t.at,
+        queue_at: t.queueAt,
+        counter_id: t.counterId,
+        target_counter_id: t.targetCounterId,
+        transferred_from: t.transferredFrom,
+        called_at: t.status === 'called' ? t.at : null,
+        finished_at: null,
         fallback: t.fallback ? 1 : 0,
-        calledAt: t.status === 'called' ? t.at : null,
-      }) as TicketRow,
+      };
+      const { lastInsertRowid } = q.insertTicket.run({
+        ...row,
+        idempotencyKey: t.idempotencyKey,
+        client: t.client,
+      });
+      return { id: Number(lastInsertRowid), ...row };
+    },
     ticket: (id: number) => q.ticket.get(id),
     byKey: (key: string) => q.byKey.get(key),
     /** The ticket a transfer made of this one. */
