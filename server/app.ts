@@ -117,6 +117,9 @@ export async function buildApp(options: AppOptions) {
     forceCloseConnections: true,
     // An appliance logs what goes wrong, not every kiosk tap: request lines would fill its disk.
     logController: new LogController({ disableRequestLogging: true }),
+    // Nor does a request get its own child logger (a pino child per tap, to bind a request id no
+    // other line carries); an error line names its request's method and path instead.
+    childLoggerFactory: (logger) => logger,
     return503OnClosing: true,
     // Unknown fields are an error to report, not something to drop silently.
     ajv: { customOptions: { removeAdditional: false, allErrors: false } },
@@ -125,7 +128,16 @@ export async function buildApp(options: AppOptions) {
   installErrorHandling(app);
   installSecurityHeaders(app);
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  // A limit's headers go only with the refusal (429 and Retry-After): no kiosk reads how many
+  // taps it has left, and three more headers on every tap's answer are bytes to write and read.
+  await app.register(rateLimit, {
+    global: false,
+    addHeadersOnExceeding: {
+      'x-ratelimit-limit': false,
+      'x-ratelimit-remaining': false,
+      'x-ratelimit-reset': false,
+    },
+  });
 
   if (options.seed !== false) seedDemo(db);
   const bus = new DomainBus({

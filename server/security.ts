@@ -13,6 +13,11 @@ import helmet from 'helmet';
  * again for every request (a tenth of the ticket route's throughput under load), and running
  * Helmet's chain of eleven middlewares per request cost 55 µs against 14 µs for setting the
  * same headers (measured with the CPU caches cold, as at 20 taps a second).
+ *
+ * A JSON answer is data, never a page, so it gets the three headers that guard data (OWASP's
+ * REST security sheet): nothing in it may run or be framed, sniffed into another type, or
+ * read by another origin. Helmet's eleven, most of which only mean something to a page, made
+ * every kiosk tap's answer 900 bytes longer to write and for the kiosk to read.
  */
 export function installSecurityHeaders(app: FastifyInstance): void {
   const headers = helmet({
@@ -35,14 +40,20 @@ export function installSecurityHeaders(app: FastifyInstance): void {
       },
     },
   });
+  const forData: [string, string][] = [
+    ['Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'"],
+    ['X-Content-Type-Options', 'nosniff'],
+    ['Cross-Origin-Resource-Policy', 'same-origin'],
+  ];
   const fixed: [string, string][] = [];
   const collect = {
     setHeader: (name: string, value: string) => fixed.push([name, value]),
     removeHeader() {},
   };
   headers({} as IncomingMessage, collect as unknown as ServerResponse, () => {});
-  app.addHook('onRequest', (_request, reply, done) => {
-    for (const [name, value] of fixed) reply.raw.setHeader(name, value);
-    done();
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    const json = String(reply.getHeader('content-type')).startsWith('application/json');
+    for (const [name, value] of json ? forData : fixed) reply.header(name, value);
+    done(null, payload);
   });
 }

@@ -64,16 +64,22 @@ describe('floods', () => {
     await eventually('room again', () => connects(from('127.0.1.2')));
   });
 
-  it('sends security headers with a policy that allows only the appliance itself', async () => {
-    const r = await fetch(`${s.url}/api/health`);
-    const csp = r.headers.get('content-security-policy') ?? '';
+  it('sends security headers: a page may use only the appliance itself, data may be used by nothing', async () => {
+    const page = await fetch(`${s.url}/`);
+    const csp = page.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toContain('upgrade-insecure-requests');
-    expect(r.headers.get('x-frame-options')).toBe('SAMEORIGIN');
-    expect(r.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(r.headers.get('strict-transport-security')).toBeNull();
+    expect(page.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(page.headers.get('strict-transport-security')).toBeNull();
+    for (const data of [await fetch(`${s.url}/api/health`), await fetch(`${s.url}/api/khong-co`)]) {
+      expect(data.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(data.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(data.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(data.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+    }
     const display = s.socket({ kind: 'display' });
     expect(await nextEvent(display, 'snapshot')).toHaveProperty('version');
   });
