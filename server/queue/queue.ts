@@ -13,7 +13,7 @@ import { formatNumber, isTicketNumber, matchesPrefix, normalizeNumber } from './
 import { PublicTokens, publicTokenKey } from './public-token.js';
 import { type QueueStore, queueStore } from './store.js';
 import { illegalMessage, nextStatus, type TicketAction } from './ticket-state.js';
-import type { CounterRow, QueueScreen, TicketRow } from './types.js';
+import type { CounterRow, QueueScreen, ServiceRow, TicketRow } from './types.js';
 import { callView, counterView, serviceView, ticketView } from './views.js';
 
 export interface IssueRequest {
@@ -126,6 +126,8 @@ export class Queue {
   #unannounced: (() => void)[] = [];
   /** The business day whose earlier days' current tickets have been closed. */
   #cleanDay: string | null = null;
+  /** Each service with the numbers of the counters serving it, until the next setup change. */
+  #lines: Map<number, { service: ServiceRow; counters: number[] }> | null = null;
 
   constructor(deps: QueueDeps) {
     this.#deps = deps;
@@ -263,8 +265,9 @@ export class Queue {
           publicToken: this.#tokens.of(existing.id),
         };
     }
-    const service = this.#store.service(req.serviceId);
-    if (!service?.active) throw notFound(`lĩnh vực ${req.serviceId}`);
+    const line = this.#line(req.serviceId);
+    if (!line?.service.active) throw notFound(`lĩnh vực ${req.serviceId}`);
+    const { service } = line;
     const now = this.#deps.clock.now();
     const day = businessDay(now, this.#deps.day);
     // Without working hours a cap counts the whole business day.
@@ -305,7 +308,7 @@ export class Queue {
     withTicket?.(issued, {
       serviceName: service.name,
       fallback: fallback || req.drill === true,
-      counters: this.#store.counterNumbersOf(service.id),
+      counters: line.counters,
       publicToken,
     });
     change.event = () => ['ticket.issued', { ticket: issued, fallback, drill: req.drill === true }];
@@ -652,9 +655,29 @@ export class Queue {
    */
   #setup<T>(what: 'services' | 'counters', work: () => T): T {
     const nested = this.#db.inTransaction;
-    const result = atomically(this.#db, work);
+    let result: T;
+    try {
+      result = atomically(this.#db, work);
+    } finally {
+      // Committed or not, the next tap reads the lines again. A tap never runs inside a setup's
+      // transaction (taps commit in their own), so what it reads back has been committed.
+      this.#lines = null;
+    }
     if (!nested) this.announceSetup(what);
     return result;
+  }
+
+  /**
+   * A service as a kiosk tap needs it, with the counters that serve it: read once per setup
+   * change rather than twice per tap (two statements, 80 µs of a tap with the caches cold).
+   */
+  #line(serviceId: number): { service: ServiceRow; counters: number[] } | undefined {
+    this.#lines ??= new Map(
+      this.#store
+        .allServices()
+        .map((s) => [s.id, { service: s, counters: this.#store.counterNumbersOf(s.id) }]),
+    );
+    return this.#lines.get(serviceId);
   }
 
   /** The screens redraw from a new snapshot: services or counters were set up anew. */

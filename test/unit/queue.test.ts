@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../server/errors.js';
 import { PublicTokens, publicTokenKey } from '../../server/queue/public-token.js';
+import type { IssueHook } from '../../server/queue/queue.js';
 import { CURRENT_TICKET } from '../../server/queue/store.js';
 import { clerk, queueFixture } from '../helpers/queue.js';
 import { walCommits } from '../helpers/wal.js';
@@ -222,6 +223,22 @@ describe('queue', () => {
       .all(counter)
       .map((r) => (r as { detail: string }).detail);
     expect(plan).toEqual(['SEARCH tickets USING INDEX tickets_current (counter_id=?)']);
+  });
+
+  it('a tap reads its service and the counters serving it as the last setup change left them', async () => {
+    const printed: { service: string; counters: number[] }[] = [];
+    const hook: IssueHook = (_ticket, context) =>
+      void printed.push({ service: context.serviceName, counters: context.counters });
+    await f.queue.issue({ serviceId: HO_TICH }, hook);
+    f.queue.saveCounter(null, { number: 9, name: 'Quầy 9', serviceIds: [HO_TICH] });
+    f.queue.saveService(HO_TICH, { name: 'Hộ tịch - khai sinh', nameEn: 'Civil status', prefix: 'A' });
+    await f.queue.issue({ serviceId: HO_TICH }, hook);
+    expect(printed).toEqual([
+      { service: 'Hộ tịch', counters: [1, 2] },
+      { service: 'Hộ tịch - khai sinh', counters: [1, 2, 9] },
+    ]);
+    f.queue.saveService(HO_TICH, { name: 'Hộ tịch', nameEn: 'Civil status', prefix: 'A', active: false });
+    await expect(f.queue.issue({ serviceId: HO_TICH })).rejects.toMatchObject({ status: 404 });
   });
 
   it('commits tickets asked for together in one transaction, each answered after it', async () => {
