@@ -118,7 +118,8 @@ export async function buildApp(options: AppOptions) {
     // An appliance logs what goes wrong, not every kiosk tap: request lines would fill its disk.
     logController: new LogController({ disableRequestLogging: true }),
     // Nor does a request get its own child logger (a pino child per tap, to bind a request id no
-    // other line carries); an error line names its request's method and path instead.
+    // other line carries); an error line names its request's method and route instead: the route's
+    // pattern, never the path or query a citizen's data could be in.
     childLoggerFactory: (logger) => logger,
     return503OnClosing: true,
     // Unknown fields are an error to report, not something to drop silently.

@@ -42,13 +42,13 @@ export function installErrorHandling(app: FastifyInstance): void {
       });
     }
     if (err instanceof SyntaxError || (status >= 400 && status < 500)) {
-      request.log.info({ err, method: request.method, url: request.url }, 'client error');
+      request.log.info({ err, method: request.method, route: request.routeOptions.url }, 'client error');
       return reply.code(status >= 400 && status < 500 ? status : 400).send({
         error: 'invalid_request',
         message: 'Yêu cầu không hợp lệ.',
       });
     }
-    request.log.error({ err, method: request.method, url: request.url }, 'request failed');
+    request.log.error({ err, method: request.method, route: request.routeOptions.url }, 'request failed');
     return reply
       .code(500)
       .send({ error: 'internal', message: 'Lỗi hệ thống; vui lòng thử lại hoặc báo cán bộ CNTT.' });
