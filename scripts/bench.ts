@@ -23,7 +23,9 @@ const ROUNDS = quick ? 2 : 8;
 const PACED_MS = quick ? 2000 : 5000;
 const SATURATED_ROUNDS = quick ? 2 : 4;
 const SATURATED_MS = quick ? 1000 : 2500;
-const FANOUT_ROUNDS = quick ? 10 : 60;
+// A round's 100 samples share its one commit, so p99 is about the worst 1% of rounds: with 300,
+// the third worst, not one unlucky fsync.
+const FANOUT_ROUNDS = quick ? 10 : 300;
 const ADMIN_PASSWORD = 'bench-admin-password';
 
 async function start(
@@ -142,12 +144,22 @@ async function main() {
     const afterSaturated = rssMb(pid).rss;
 
     await printedAll();
+    const fanoutFloorTarget = { url: floor.url, trigger: () => post(`${floor.url}/api/tickets`, {}) };
+    const fanoutAppTarget = {
+      url: app.url,
+      trigger: () => post(`${app.url}/api/counters/1/next`, {}, { cookie }),
+    };
     const { floor: fanoutFloor, app: fanoutApp } = await fanout(
-      { url: floor.url, trigger: () => post(`${floor.url}/api/tickets`, {}) },
-      { url: app.url, trigger: () => post(`${app.url}/api/counters/1/next`, {}, { cookie }) },
+      fanoutFloorTarget,
+      fanoutAppTarget,
+      'raw',
       100,
       FANOUT_ROUNDS,
     );
+    // The same calls heard by Socket.IO's client, all 100 decoding in this one process: the
+    // appliance's call carries about 1 KB to the floor's 60 bytes, and each display's decoding
+    // of it is added to every display after it here, as it never is in a hall.
+    const decoded = await fanout(fanoutFloorTarget, fanoutAppTarget, 'socket.io', 100, FANOUT_ROUNDS);
     const memory = rssMb(pid);
     const [rendererPid] = childPids(pid);
     const renderer = rendererPid ? rssMb(rendererPid) : null;
@@ -160,6 +172,7 @@ async function main() {
       bareRoute: { ...bareRoute, perSecond: bareSaturated.perSecond, saturated: bareSaturated },
       fanout: fanoutApp,
       fanoutFloor,
+      fanoutDecodedInOneProcess: decoded,
       rssMb: memory.rss,
       peakRssMb: memory.peak,
       rssByPhaseMb: { afterPaced, afterSaturated, afterFanout: memory.rss },
@@ -174,12 +187,13 @@ async function main() {
         ticketP99: ratio(ticketIssue.p99Ms, bareRoute.p99Ms),
         throughput: ratio(ticketSaturated.perSecond, bareSaturated.perSecond),
         fanoutP99: ratio(fanoutApp.p99Ms, fanoutFloor.p99Ms),
+        fanoutDecodedInOneProcessP99: ratio(decoded.app.p99Ms, decoded.floor.p99Ms),
       },
       targets: {
         ticketP99Within1_2xFloor: ticketIssue.p99Ms <= 1.2 * bareRoute.p99Ms,
         throughputAtLeast0_8xFloor: ticketSaturated.perSecond >= 0.8 * bareSaturated.perSecond,
         fanoutP99Within1_3xFloor: fanoutApp.p99Ms <= 1.3 * fanoutFloor.p99Ms,
-        noDisplayMissed: fanoutApp.missed === 0,
+        noDisplayMissed: fanoutApp.missed === 0 && decoded.app.missed === 0,
         peakRssUnder120Mb: memory.peak < 120,
         qmsTakeoverUnder5s: qmsTakeover.medianSeconds < 5,
         renderAndEncodeP99Under30Ms: render['80mm'].p99Ms < 30 && render['58mm'].p99Ms < 30,

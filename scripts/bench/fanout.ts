@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { io, type Socket } from 'socket.io-client';
+import { io } from 'socket.io-client';
+import WebSocket from 'ws';
 import { percentiles } from './load.js';
 
 const WARMUP_ROUNDS = 3;
@@ -10,26 +11,58 @@ export interface FanoutTarget {
   trigger: () => Promise<unknown>;
 }
 
-/** `displays` display sockets on one server, connected. */
-async function connect(url: string, displays: number): Promise<Socket[]> {
-  const sockets = Array.from({ length: displays }, () =>
-    io(url, { transports: ['websocket'], reconnection: false, auth: { kind: 'display' } }),
-  );
-  await Promise.all(sockets.map((s) => new Promise((resolve) => s.once('connect', () => resolve(null)))));
-  return sockets;
+/** One display: `onCall` runs at each `ticket.called` it receives. */
+interface Display {
+  onCall: (() => void) | null;
+  close: () => void;
 }
 
+/**
+ * A display that notes a call when its frame arrives, without decoding it: it speaks the
+ * Engine.IO 4 / Socket.IO 5 wire protocol itself (open, CONNECT with auth, ping → pong). One
+ * bench process plays all the displays, and decoding each copy would add each display's JSON
+ * parse to every display after it; a hall's real displays each parse their own copy.
+ */
+function rawDisplay(url: string): Promise<Display> {
+  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`);
+  const display: Display = { onCall: null, close: () => ws.close() };
+  return new Promise((resolve, reject) => {
+    ws.once('error', reject);
+    ws.on('message', (data) => {
+      const frame = String(data);
+      if (frame.startsWith('42["ticket.called"')) display.onCall?.();
+      else if (frame === '2') ws.send('3');
+      else if (frame.startsWith('0')) ws.send('40{"kind":"display"}');
+      else if (frame.startsWith('40')) resolve(display);
+    });
+  });
+}
+
+/** A display as the pages are: Socket.IO's client, which decodes every event it receives. */
+function socketIoDisplay(url: string): Promise<Display> {
+  const socket = io(url, { transports: ['websocket'], reconnection: false, auth: { kind: 'display' } });
+  const display: Display = { onCall: null, close: () => socket.disconnect() };
+  socket.on('ticket.called', () => display.onCall?.());
+  return new Promise((resolve) => socket.once('connect', () => resolve(display)));
+}
+
+export type DisplayKind = 'raw' | 'socket.io';
+
 /** One call: how long it took to reach each display, or null for one that missed it. */
-async function round(sockets: Socket[], trigger: () => Promise<unknown>, timeoutMs: number) {
+async function round(displays: Display[], trigger: () => Promise<unknown>, timeoutMs: number) {
   const t0 = performance.now();
-  const heard = sockets.map(
-    (s) =>
+  const heard = displays.map(
+    (d) =>
       new Promise<number | null>((resolve) => {
-        const timer = setTimeout(() => resolve(null), timeoutMs);
-        s.once('ticket.called', () => {
+        const timer = setTimeout(() => {
+          d.onCall = null;
+          resolve(null);
+        }, timeoutMs);
+        d.onCall = () => {
+          d.onCall = null;
           clearTimeout(timer);
           resolve(performance.now() - t0);
-        });
+        };
       }),
   );
   await trigger();
@@ -37,19 +70,23 @@ async function round(sockets: Socket[], trigger: () => Promise<unknown>, timeout
 }
 
 /**
- * `displays` Socket.IO clients on each server; each round makes one call on each and times how
- * long it takes to reach every display. Rounds alternate between the two, so a burst of this
- * shared machine's noise falls on both alike rather than on whichever ran at that moment.
+ * `displays` clients on each server; each round makes one call on each and times how long it
+ * takes to reach every display. Rounds alternate between the two, so a burst of this shared
+ * machine's noise falls on both alike rather than on whichever ran at that moment.
  */
 export async function fanout(
   floor: FanoutTarget,
   app: FanoutTarget,
+  kind: DisplayKind,
   displays: number,
   rounds: number,
   timeoutMs = 5000,
 ) {
   const targets = [floor, app];
-  const sockets = await Promise.all(targets.map((t) => connect(t.url, displays)));
+  const connect = kind === 'raw' ? rawDisplay : socketIoDisplay;
+  const clients = await Promise.all(
+    targets.map((t) => Promise.all(Array.from({ length: displays }, () => connect(t.url)))),
+  );
   const samples: number[][] = [[], []];
   const missed = [0, 0];
   try {
@@ -58,7 +95,7 @@ export async function fanout(
       // Each goes first in turn: the second of a pair may find the client's loop still busy.
       for (const i of n % 2 === 0 ? [0, 1] : [1, 0]) {
         const latencies = await round(
-          sockets[i] as Socket[],
+          clients[i] as Display[],
           (targets[i] as FanoutTarget).trigger,
           timeoutMs,
         );
@@ -72,7 +109,7 @@ export async function fanout(
       }
     }
   } finally {
-    for (const s of sockets.flat()) s.disconnect();
+    for (const d of clients.flat()) d.close();
   }
   const result = (i: number) => ({ ...percentiles(samples[i] as number[]), missed: missed[i] as number });
   return { floor: result(0), app: result(1) };
