@@ -27,7 +27,8 @@ function rawDisplay(url: string): Promise<Display> {
   const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`);
   const display: Display = { onCall: null, close: () => ws.close() };
   return new Promise((resolve, reject) => {
-    ws.once('error', reject);
+    // Kept once connected: a later error (the server gone) shows as missed calls, not a crashed bench.
+    ws.on('error', reject);
     ws.on('message', (data) => {
       const frame = String(data);
       if (frame.startsWith('42["ticket.called"')) display.onCall?.();
