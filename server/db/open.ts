@@ -53,9 +53,16 @@ const PAGE_SIZE = 1024;
 
 function usePageSize(db: Db, size: number): void {
   if (db.pragma('page_size', { simple: true }) === size) return;
-  db.pragma('journal_mode = DELETE');
-  db.pragma(`page_size = ${size}`);
-  db.exec('VACUUM');
+  try {
+    db.pragma('journal_mode = DELETE');
+    db.pragma(`page_size = ${size}`);
+    db.exec('VACUUM');
+  } catch (err) {
+    // Not the damaged-file message: its advice, restoring a backup, would lose what came after it.
+    throw new MigrationError(
+      `Không chuyển được cơ sở dữ liệu sang trang ${size} byte (${(err as Error).message}). Dữ liệu vẫn nguyên vẹn. Hãy kiểm tra chỗ trống trên đĩa (cần khoảng bằng cỡ tệp) và không có chương trình nào khác mở tệp, rồi khởi động lại Tiếp Sức.`,
+    );
+  }
 }
 
 function damaged(file: string, detail: string): string {

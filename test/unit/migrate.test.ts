@@ -64,7 +64,30 @@ describe('migrations', () => {
     ).toEqual(before);
     expect(db.prepare('SELECT count(*) AS n FROM schema_migrations').get()).toEqual({ n: migrations.length });
     db.close();
-    expect(openDatabase(copy).pragma('page_size', { simple: true })).toBe(1024);
+    const again = openDatabase(copy);
+    expect(again.pragma('page_size', { simple: true })).toBe(1024);
+    again.close();
+  });
+
+  it('a rebuild that cannot run says so, not that the file is damaged, and runs at the next start', () => {
+    mkdirSync(temp.dir, { recursive: true });
+    const file = path.join(temp.dir, 'busy.sqlite');
+    const old = new Database(file);
+    old.pragma('page_size = 4096');
+    migrate(old);
+    old.close();
+    // Another program reading the file: the rebuild cannot take it.
+    const reader = new Database(file, { readonly: true });
+    reader.exec('BEGIN');
+    reader.prepare('SELECT count(*) FROM schema_migrations').get();
+    expect(() => openDatabase(file)).toThrow(MigrationError);
+    expect(() => openDatabase(file)).toThrow(/Dữ liệu vẫn nguyên vẹn/);
+    reader.exec('COMMIT');
+    reader.close();
+    const db = openDatabase(file);
+    expect(db.pragma('page_size', { simple: true })).toBe(1024);
+    expect(db.prepare('SELECT count(*) AS n FROM schema_migrations').get()).toEqual({ n: migrations.length });
+    db.close();
   });
 
   it('stops on a database from an unknown build', () => {
