@@ -10,6 +10,15 @@ import { tempDir } from '../helpers/temp.js';
 const temp = tempDir();
 afterEach(() => temp.remove());
 
+/** A database as builds before 1 KB pages made it, still empty. */
+function madeWith4KbPages(name: string): { file: string; db: Database.Database } {
+  mkdirSync(temp.dir, { recursive: true });
+  const file = path.join(temp.dir, name);
+  const db = new Database(file);
+  db.pragma('page_size = 4096');
+  return { file, db };
+}
+
 describe('migrations', () => {
   it('applies every migration once and opens durably', () => {
     const file = path.join(temp.dir, 'a.sqlite');
@@ -29,10 +38,7 @@ describe('migrations', () => {
   });
 
   it('rebuilds a database an earlier build made with 4 KB pages, losing nothing', () => {
-    mkdirSync(temp.dir, { recursive: true });
-    const file = path.join(temp.dir, 'old.sqlite');
-    const old = new Database(file);
-    old.pragma('page_size = 4096');
+    const { file, db: old } = madeWith4KbPages('old.sqlite');
     old.pragma('journal_mode = WAL');
     migrate(old);
     old.exec('CREATE TABLE kept (id INTEGER PRIMARY KEY, body BLOB NOT NULL)');
@@ -70,10 +76,7 @@ describe('migrations', () => {
   });
 
   it('a rebuild that cannot run says so, not that the file is damaged, and runs at the next start', () => {
-    mkdirSync(temp.dir, { recursive: true });
-    const file = path.join(temp.dir, 'busy.sqlite');
-    const old = new Database(file);
-    old.pragma('page_size = 4096');
+    const { file, db: old } = madeWith4KbPages('busy.sqlite');
     migrate(old);
     old.close();
     // Another program reading the file: the rebuild cannot take it.
