@@ -66,8 +66,11 @@ export function jobStore(db: Db) {
          @last_error, @created_at, @updated_at, @printed_at, @bytes, @requested_by, @started_at)`,
     ),
     get: db.prepare<[number], JobRow>('SELECT * FROM print_jobs WHERE id = ?'),
+    // The statements on queued jobs name their partial index: without statistics SQLite takes
+    // `print_jobs_printer` just as readily, and walks every job the printer ever finished to find
+    // the queued ones (5 ms a look after 13,000 jobs, on every job printed and every expiry).
     pending: db.prepare<[string], JobRow>(
-      "SELECT * FROM print_jobs WHERE printer_id = ? AND status = 'queued' ORDER BY id LIMIT 1",
+      "SELECT * FROM print_jobs INDEXED BY print_jobs_pending WHERE printer_id = ? AND status = 'queued' ORDER BY id LIMIT 1",
     ),
     recent: db.prepare<[string, number], JobRow>(
       'SELECT * FROM print_jobs WHERE printer_id = ? ORDER BY id DESC LIMIT ?',
@@ -89,14 +92,16 @@ export function jobStore(db: Db) {
        WHERE id = ?`,
     ),
     expire: db.prepare<[number, string, number]>(
-      `UPDATE print_jobs SET status = 'failed', last_error = 'Quá hạn: vé không còn cần in.', updated_at = ?
+      `UPDATE print_jobs INDEXED BY print_jobs_pending
+       SET status = 'failed', last_error = 'Quá hạn: vé không còn cần in.', updated_at = ?
        WHERE printer_id = ? AND status = 'queued' AND kind = 'ticket' AND created_at < ?`,
     ),
     started: db.prepare<[number, number]>(
       'UPDATE print_jobs SET started_at = coalesce(started_at, ?) WHERE id = ?',
     ),
     retryNow: db.prepare<[number, string, number]>(
-      `UPDATE print_jobs SET next_attempt_at = ? WHERE printer_id = ? AND status = 'queued' AND next_attempt_at > ?`,
+      `UPDATE print_jobs INDEXED BY print_jobs_pending SET next_attempt_at = ?
+       WHERE printer_id = ? AND status = 'queued' AND next_attempt_at > ?`,
     ),
   };
   // An update's row is read back by id: `RETURNING *` doubled the statement's cost (SQLite gathers
