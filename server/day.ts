@@ -7,6 +7,8 @@ export interface DayRule {
   dayStartsAt: string;
 }
 
+export const DAY_MS = 86_400_000;
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(timezone: string): Intl.DateTimeFormat {

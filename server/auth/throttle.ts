@@ -1,3 +1,4 @@
+import { DAY_MS } from '../day.js';
 import type { Db } from '../db/open.js';
 import { ANYWHERE, type Attempt, afterFailure, isLocked, type Throttle, UNTIL_UNLOCKED } from './lockout.js';
 
@@ -6,8 +7,6 @@ interface ThrottleRow {
   locked_until: number | null;
   last_failure_at: number;
 }
-
-const DAY_MS = 86_400_000;
 
 const throttleOf = (r: ThrottleRow | undefined): Throttle | undefined =>
   r && { failures: r.failures, lockedUntil: r.locked_until, lastFailureAt: r.last_failure_at };

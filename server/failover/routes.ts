@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
 import { actorOf, requireRole } from '../auth/guard.js';
+import { DAY_MS } from '../day.js';
 import { conflict } from '../errors.js';
 import type { Failover } from './failover.js';
-
-const DAY_MS = 86_400_000;
 
 export const failoverRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
   const technician = { onRequest: requireRole('technician') };

@@ -3,7 +3,7 @@ import type { ServiceSetupView } from '../../contract/setup.js';
 import { slug } from '../../contract/text.js';
 import { type Actor, SYSTEM } from '../auth/actor.js';
 import type { Clock } from '../clock.js';
-import { businessDay, type DayRule } from '../day.js';
+import { businessDay, DAY_MS, type DayRule } from '../day.js';
 import { atomically, type Db } from '../db/open.js';
 import { AppError, badRequest, conflict, notFound } from '../errors.js';
 import type { DomainBus, DomainEvents, WaitingCounts } from '../events.js';
@@ -710,7 +710,10 @@ export class Queue {
 
   /** Tickets issued in fallback between two instants: what the log book and report count. */
   fallbackIssued(from: number, to: number): number {
-    return this.#store.fallbackIssued(from, to);
+    // The business days around the span let the count search the days' tickets instead of every
+    // ticket ever issued; a day more on each side covers a reset hour changed since.
+    const day = (ms: number) => businessDay(ms, this.#deps.day);
+    return this.#store.fallbackIssued(from, to, day(from - DAY_MS), day(to + DAY_MS));
   }
 
   /** Tickets still waiting today, in every service: what draining waits for. */

@@ -70,8 +70,9 @@ export function queueStore(db: Db) {
     heldBy: db.prepare<[number], { id: number; session_hash: string | null }>(
       'SELECT id, session_hash FROM counters WHERE account_id = ?',
     ),
-    fallbackIssued: db.prepare<[number, number], { n: number }>(
-      "SELECT count(*) AS n FROM tickets WHERE fallback = 1 AND origin = 'kiosk' AND issued_at >= ? AND issued_at < ?",
+    fallbackIssued: db.prepare<[string, string, number, number], { n: number }>(
+      `SELECT count(*) AS n FROM tickets
+       WHERE origin = 'kiosk' AND day BETWEEN ? AND ? AND fallback = 1 AND issued_at >= ? AND issued_at < ?`,
     ),
     staleCurrents: db.prepare<[string], TicketRow>(
       // Through the index of current tickets (one a counter at most): any other plan reads the
@@ -330,7 +331,8 @@ export function queueStore(db: Db) {
     }) => q.setCounter.run(c),
     /** The counters an account holds, and with which session. */
     heldBy: (accountId: number) => q.heldBy.all(accountId),
-    fallbackIssued: (from: number, to: number) => (q.fallbackIssued.get(from, to) as { n: number }).n,
+    fallbackIssued: (from: number, to: number, firstDay: string, lastDay: string) =>
+      (q.fallbackIssued.get(firstDay, lastDay, from, to) as { n: number }).n,
     /** Tickets still at a counter from an earlier business day. */
     staleCurrents: (today: string) => q.staleCurrents.all(today),
     insertCounterEvent: (e: {

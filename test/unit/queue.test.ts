@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../server/errors.js';
 import { PublicTokens, publicTokenKey } from '../../server/queue/public-token.js';
 import type { IssueHook } from '../../server/queue/queue.js';
-import { CURRENT_TICKET } from '../../server/queue/store.js';
+import { CURRENT_TICKET, queueStore } from '../../server/queue/store.js';
+import { planOf, preparedBy } from '../helpers/plans.js';
 import { clerk, queueFixture } from '../helpers/queue.js';
 import { walCommits } from '../helpers/wal.js';
 
@@ -223,6 +224,25 @@ describe('queue', () => {
       .all(counter)
       .map((r) => (r as { detail: string }).detail);
     expect(plan).toEqual(['SEARCH tickets USING INDEX tickets_current (counter_id=?)']);
+  });
+
+  it('counts the fallback tickets of a span from the days it covers, not from every ticket', async () => {
+    const at = (iso: string, fallback: boolean) => {
+      f.clock.set(iso);
+      return f.queue.issue({ serviceId: HO_TICH, fallback });
+    };
+    await at('2026-11-20T02:00:00Z', true);
+    await at('2026-11-23T01:30:00Z', false);
+    await at('2026-11-23T02:00:00Z', true);
+    await at('2026-11-23T03:00:00Z', true);
+    const span = (from: string, to: string) => f.queue.fallbackIssued(Date.parse(from), Date.parse(to));
+    expect(span('2026-11-23T01:00:00Z', '2026-11-23T02:30:00Z')).toBe(1);
+    expect(span('2026-11-19T00:00:00Z', '2026-11-24T00:00:00Z')).toBe(3);
+    expect(span('2026-11-21T00:00:00Z', '2026-11-22T00:00:00Z')).toBe(0);
+    const [sql] = preparedBy(f.db, () => queueStore(f.db)).filter((q) => q.includes('fallback = 1'));
+    expect(planOf(f.db, sql as string)).toContain(
+      'SEARCH tickets USING INDEX tickets_number_once_a_day (day>? AND day<?)',
+    );
   });
 
   it('a tap reads its service and the counters serving it as the last setup change left them', async () => {
