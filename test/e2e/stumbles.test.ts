@@ -208,6 +208,16 @@ describe('dead links', () => {
       expect(Number.parseFloat(String(size))).toBeGreaterThanOrEqual(30);
       await expect.poll(() => hall.textContent('[data-testid=waiting]')).toContain('Hộ tịch');
 
+      // Every face of the font is in before the cable goes: the offline notice, in bold, must not
+      // wait for a file it can no longer fetch (a screenshot once hung on one).
+      await expect
+        .poll(() =>
+          hall.evaluate(
+            `[...document.fonts].filter((f) => f.family.includes('Be Vietnam Pro')).map((f) => f.status)`,
+          ),
+        )
+        .toEqual(Array(9).fill('loaded'));
+
       const pulledAt = Date.now();
       wire.pull();
       const called = await call(`${url}/api/counters/1/next`, 'POST', {}, { cookie: clerk });

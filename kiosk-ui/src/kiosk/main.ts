@@ -1,5 +1,4 @@
-import '../lib/base.css';
-import { mount } from 'svelte';
+import { start } from '../lib/start.js';
 import App from './App.svelte';
 
-mount(App, { target: document.getElementById('app') as HTMLElement });
+start(App);

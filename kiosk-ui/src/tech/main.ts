@@ -1,6 +1,5 @@
-import '../lib/base.css';
+import { start } from '../lib/start.js';
 import './setup.css';
-import { mount } from 'svelte';
 import App from './App.svelte';
 
-mount(App, { target: document.getElementById('app') as HTMLElement });
+start(App);
