@@ -11,7 +11,7 @@ import type {
 } from '../../contract/intake.js';
 import { type Actor, actorName } from '../auth/actor.js';
 import type { Clock } from '../clock.js';
-import { localTime, startOfLocalDay } from '../day.js';
+import { DAY_MS, localTime, startOfLocalDay } from '../day.js';
 import { atomically, type Db } from '../db/open.js';
 import { Where } from '../db/where.js';
 import { badRequest, conflict, notFound } from '../errors.js';
@@ -110,7 +110,6 @@ interface ProcedureRow {
   active: number;
 }
 
-const DAY_MS = 86_400_000;
 const SWEEP_MS = 6 * 3_600_000;
 /** A record written on paper during an outage is entered within days, not months. */
 const BACKDATE_LIMIT_MS = 90 * DAY_MS;

@@ -1,4 +1,5 @@
 import { getSolarDate } from '@dqcai/vn-lunar';
+import { DAY_MS } from '../day.js';
 
 /** A local date, `YYYY-MM-DD`. */
 export type Day = string;
@@ -20,7 +21,7 @@ const dayOf = (y: number, m: number, d: number): Day => `${y}-${pad(m)}-${pad(d)
 const utc = (day: Day) => Date.parse(`${day}T00:00:00Z`);
 const fromUtc = (ms: number): Day => new Date(ms).toISOString().slice(0, 10);
 
-export const addDays = (day: Day, n: number): Day => fromUtc(utc(day) + n * 86_400_000);
+export const addDays = (day: Day, n: number): Day => fromUtc(utc(day) + n * DAY_MS);
 export const isWeekend = (day: Day) => {
   const w = new Date(utc(day)).getUTCDay();
   return w === 0 || w === 6;

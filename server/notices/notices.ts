@@ -1,5 +1,6 @@
 import type { NoticeLevel, NoticeView } from '../../contract/logbook.js';
 import type { Clock } from '../clock.js';
+import { DAY_MS } from '../day.js';
 import type { Db } from '../db/open.js';
 import { badRequest, conflict, notFound } from '../errors.js';
 import type { DomainBus } from '../events.js';
@@ -162,7 +163,7 @@ export class Notices {
       .get(now) as { at: number | null };
     if (next.at === null) return;
     // Timers past about 24 days overflow; a far end time is looked at again later.
-    this.#timer = setTimeout(() => this.#changed(), Math.min(next.at - now + 50, 86_400_000));
+    this.#timer = setTimeout(() => this.#changed(), Math.min(next.at - now + 50, DAY_MS));
     this.#timer.unref();
   }
 }

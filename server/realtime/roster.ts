@@ -1,4 +1,5 @@
 import type { ScreenView } from '../../contract/screen.js';
+import { DAY_MS } from '../day.js';
 
 /** The screens a center expects to stay up: the public ones and the counters' own pages. */
 const WATCHED = new Set(['kiosk', 'display', 'counter-display', 'counter', 'rating']);
@@ -45,7 +46,7 @@ export class ScreenRoster {
 
   list(now: number): ScreenView[] {
     for (const [key, s] of this.#screens)
-      if (!s.connected && now - s.since > 86_400_000) this.#screens.delete(key);
+      if (!s.connected && now - s.since > DAY_MS) this.#screens.delete(key);
     return [...this.#screens.values()]
       .map(({ sockets: _, ...view }) => view)
       .sort((a, b) => a.kind.localeCompare(b.kind) || (a.counter ?? 0) - (b.counter ?? 0));

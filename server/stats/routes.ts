@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
 import type { StatsBy, StatsRow } from '../../contract/stats.js';
 import { requireRole } from '../auth/guard.js';
+import { DAY_MS } from '../day.js';
 import type { Table } from '../documents/table-xlsx.js';
 import { badRequest } from '../errors.js';
 import { dayField, idParams } from '../schemas.js';
@@ -62,7 +63,7 @@ export const statsRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
     const from = q.from ?? q.to ?? today;
     const to = q.to ?? q.from ?? today;
     if (from > to) throw badRequest('bad_range', 'Ngày bắt đầu phải trước hoặc trùng ngày kết thúc.');
-    if (Date.parse(to) - Date.parse(from) > MAX_DAYS * 86_400_000) {
+    if (Date.parse(to) - Date.parse(from) > MAX_DAYS * DAY_MS) {
       throw badRequest('bad_range', `Mỗi lần xem tối đa ${MAX_DAYS} ngày.`);
     }
     return { from, to };

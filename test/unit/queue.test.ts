@@ -219,11 +219,7 @@ describe('queue', () => {
     for (let i = 0; i < 3; i++) await f.queue.issue({ serviceId: HO_TICH });
     const called = [1, 2, 3].map(() => f.queue.next(counter, clerk));
     expect(f.db.prepare(CURRENT_TICKET).get(counter)).toMatchObject({ id: called[2]?.id });
-    const plan = f.db
-      .prepare(`EXPLAIN QUERY PLAN ${CURRENT_TICKET}`)
-      .all(counter)
-      .map((r) => (r as { detail: string }).detail);
-    expect(plan).toEqual(['SEARCH tickets USING INDEX tickets_current (counter_id=?)']);
+    expect(planOf(f.db, CURRENT_TICKET)).toBe('SEARCH tickets USING INDEX tickets_current (counter_id=?)');
   });
 
   it('counts the fallback tickets of a span from the days it covers, not from every ticket', async () => {
