@@ -1,3 +1,4 @@
+import { localClock } from '../../contract/format.js';
 import type { FailoverStatus, PrinterView } from '../../contract/screen.js';
 import { SYSTEM } from '../auth/actor.js';
 import type { Clock } from '../clock.js';
@@ -31,11 +32,6 @@ export interface AutoDeps {
 }
 
 const faulty = (p: PrinterView) => p.state === 'error' || p.state === 'offline';
-
-const clockTime = (ms: number, timeZone: string) =>
-  new Intl.DateTimeFormat('vi-VN', { timeZone, hour: '2-digit', minute: '2-digit', hour12: false }).format(
-    ms,
-  );
 
 /**
  * Incidents that open and close themselves, from domain events: QMS failure (2.8, a drill is
@@ -123,7 +119,7 @@ export class AutoIncidents {
       this.#open(`printer:${id}`, {
         type: '2.1',
         title: `Máy in ${id}: ${printer.lastError ?? 'không in được'}`,
-        symptoms: `Máy in ${id} (${printer.transport}) không in được từ ${clockTime(fault.since, this.#d.timezone)}: ${printer.lastError ?? 'không rõ lý do'}. Công dân vẫn nhận số trên màn hình máy lấy số.`,
+        symptoms: `Máy in ${id} (${printer.transport}) không in được từ ${localClock(fault.since, this.#d.timezone)}: ${printer.lastError ?? 'không rõ lý do'}. Công dân vẫn nhận số trên màn hình máy lấy số.`,
         openedAt: fault.since,
       });
     } catch (err) {
@@ -161,7 +157,7 @@ export class AutoIncidents {
     const incident = this.#d.incidents.open({
       type: '2.7',
       title: 'Tiếp Sức dừng đột ngột (mất điện hoặc lỗi máy)',
-      symptoms: `Máy Tiếp Sức ngừng hoạt động không theo quy trình: tín hiệu cuối lúc ${clockTime(from, tz)}, chạy lại lúc ${clockTime(e.at, tz)} (khoảng ${minutes} phút). Số thứ tự và hồ sơ đã ghi nhận trước đó được giữ nguyên.`,
+      symptoms: `Máy Tiếp Sức ngừng hoạt động không theo quy trình: tín hiệu cuối lúc ${localClock(from, tz)}, chạy lại lúc ${localClock(e.at, tz)} (khoảng ${minutes} phút). Số thứ tự và hồ sơ đã ghi nhận trước đó được giữ nguyên.`,
       source: 'auto',
       cause: 'restart',
       detectedBy: APPLIANCE,

@@ -1,12 +1,9 @@
+import { localClock, localDate } from '../../contract/format.js';
 import type { NoticeTexts, NoticeView } from '../../contract/logbook.js';
 
 /** "08:30 ngày 23/11/2026" in the center's time zone. */
-function when(iso: string, timeZone: string): string {
-  const at = new Date(iso);
-  const part = (o: Intl.DateTimeFormatOptions) =>
-    new Intl.DateTimeFormat('vi-VN', { timeZone, ...o }).format(at);
-  return `${part({ hour: '2-digit', minute: '2-digit', hour12: false })} ngày ${part({ day: '2-digit', month: '2-digit', year: 'numeric' })}`;
-}
+const when = (iso: string, timeZone: string) =>
+  `${localClock(iso, timeZone)} ngày ${localDate(iso, timeZone)}`;
 
 const period = (n: NoticeView, timeZone: string) =>
   n.endsAt

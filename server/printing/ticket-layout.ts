@@ -1,3 +1,4 @@
+import { localClock, localDate } from '../../contract/format.js';
 /** The printable width of each paper, in dots at 203 dpi. */
 export const DOTS_PER_PAPER: Record<58 | 80, number> = { 58: 384, 80: 576 };
 
@@ -49,11 +50,8 @@ export interface Block {
 }
 
 /** "22/11/2026 · 09:41" in the center's time zone: date first, as on Vietnamese forms. */
-export function formatDateTime(at: number, timeZone: string): string {
-  const part = (options: Intl.DateTimeFormatOptions) =>
-    new Intl.DateTimeFormat('vi-VN', { timeZone, ...options }).format(at);
-  return `${part({ day: '2-digit', month: '2-digit', year: 'numeric' })} · ${part({ hour: '2-digit', minute: '2-digit', hour12: false })}`;
-}
+export const formatDateTime = (at: number, timeZone: string) =>
+  `${localDate(at, timeZone)} · ${localClock(at, timeZone)}`;
 
 /**
  * The ticket, top to bottom. Compact on purpose: every row of dots costs 72 bytes at 80 mm,

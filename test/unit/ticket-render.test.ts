@@ -74,6 +74,7 @@ describe('ticket rendering', () => {
   it('marks fallback, priority and reprints only when they apply', () => {
     const texts = (t: TicketPrint) => ticketBlocks(t).map((b) => b.text);
     expect(texts(ticket())).toContain('ƯU TIÊN · SỐ DỰ PHÒNG');
+    expect(texts(ticket())).toContain('22/11/2026 · 09:41');
     expect(texts(ticket({ priority: false, fallback: false })).join('|')).not.toMatch(
       /ƯU TIÊN|DỰ PHÒNG|in lại/,
     );
