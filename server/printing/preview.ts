@@ -6,7 +6,9 @@ import { type Bitmap, packDots } from '../../drivers/escpos/bitmap.js';
  * what the printer was sent, nothing smoother, and is a few kilobytes.
  */
 export function bitmapPng(bitmap: Bitmap): Uint8Array {
-  // In PNG greyscale 1 is white, the other way round from a printer's dots.
-  const packed = packDots(bitmap).map((byte) => ~byte & 0xff);
+  // In PNG greyscale 1 is white, the other way round from a printer's dots. Flipped in place:
+  // a typed array's map with a callback took a tenth of a ticket's whole render.
+  const packed = packDots(bitmap);
+  for (let i = 0; i < packed.length; i++) packed[i] = ~(packed[i] as number) & 0xff;
   return encode({ width: bitmap.width, height: bitmap.height, data: packed, depth: 1, channels: 1 });
 }
