@@ -17,11 +17,15 @@ interface Display {
   close: () => void;
 }
 
+const CALL_FRAME = Buffer.from('42["ticket.called"');
+
 /**
  * A display that notes a call when its frame arrives, without decoding it: it speaks the
  * Engine.IO 4 / Socket.IO 5 wire protocol itself (open, CONNECT with auth, ping → pong). One
- * bench process plays all the displays, and decoding each copy would add each display's JSON
- * parse to every display after it; a hall's real displays each parse their own copy.
+ * bench process plays all the displays, and decoding each copy would add each display's work
+ * to every display after it; a hall's real displays each decode their own copy. So a call is
+ * known by its first bytes: even turning a 1 KB frame of Vietnamese text into a string takes
+ * 4 µs, 0.4 ms by the hundredth display.
  */
 function rawDisplay(url: string): Promise<Display> {
   const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`);
@@ -29,10 +33,13 @@ function rawDisplay(url: string): Promise<Display> {
   return new Promise((resolve, reject) => {
     // Kept once connected: a later error (the server gone) shows as missed calls, not a crashed bench.
     ws.on('error', reject);
-    ws.on('message', (data) => {
+    ws.on('message', (data: Buffer) => {
+      if (CALL_FRAME.equals(data.subarray(0, CALL_FRAME.length))) {
+        display.onCall?.();
+        return;
+      }
       const frame = String(data);
-      if (frame.startsWith('42["ticket.called"')) display.onCall?.();
-      else if (frame === '2') ws.send('3');
+      if (frame === '2') ws.send('3');
       else if (frame.startsWith('0')) ws.send('40{"kind":"display"}');
       else if (frame.startsWith('40')) resolve(display);
     });
