@@ -35,21 +35,16 @@ function parts(at: string | number, timeZone: string): Record<string, string> {
   return p;
 }
 
-/** "08:30" in the center's time zone. */
-export function localClock(at: string | number, timeZone: string): string {
+/** A moment's clock ("08:30") and date ("23/11/2026") in the center's time zone, read at once. */
+export function localMoment(at: string | number, timeZone: string): { clock: string; date: string } {
   const p = parts(at, timeZone);
-  return `${p.hour}:${p.minute}`;
-}
-
-/** "23/11/2026" in the center's time zone. */
-export function localDate(at: string | number, timeZone: string): string {
-  const p = parts(at, timeZone);
-  return `${p.day}/${p.month}/${p.year}`;
+  return { clock: `${p.hour}:${p.minute}`, date: `${p.day}/${p.month}/${p.year}` };
 }
 
 /** "08:30 23/11/2026" in the center's time zone. */
 export function localStamp(iso: string, timeZone: string): string {
-  return `${localClock(iso, timeZone)} ${localDate(iso, timeZone)}`;
+  const { clock, date } = localMoment(iso, timeZone);
+  return `${clock} ${date}`;
 }
 
 /** "ngày 05 tháng 02 năm 2026": days and months below 10 (months below 3) written with a 0, as Decree 30 asks. */

@@ -1,4 +1,4 @@
-import { localClock } from '../../contract/format.js';
+import { localMoment } from '../../contract/format.js';
 import type { FailoverStatus, PrinterView } from '../../contract/screen.js';
 import { SYSTEM } from '../auth/actor.js';
 import type { Clock } from '../clock.js';
@@ -119,7 +119,7 @@ export class AutoIncidents {
       this.#open(`printer:${id}`, {
         type: '2.1',
         title: `Máy in ${id}: ${printer.lastError ?? 'không in được'}`,
-        symptoms: `Máy in ${id} (${printer.transport}) không in được từ ${localClock(fault.since, this.#d.timezone)}: ${printer.lastError ?? 'không rõ lý do'}. Công dân vẫn nhận số trên màn hình máy lấy số.`,
+        symptoms: `Máy in ${id} (${printer.transport}) không in được từ ${localMoment(fault.since, this.#d.timezone).clock}: ${printer.lastError ?? 'không rõ lý do'}. Công dân vẫn nhận số trên màn hình máy lấy số.`,
         openedAt: fault.since,
       });
     } catch (err) {
@@ -157,7 +157,7 @@ export class AutoIncidents {
     const incident = this.#d.incidents.open({
       type: '2.7',
       title: 'Tiếp Sức dừng đột ngột (mất điện hoặc lỗi máy)',
-      symptoms: `Máy Tiếp Sức ngừng hoạt động không theo quy trình: tín hiệu cuối lúc ${localClock(from, tz)}, chạy lại lúc ${localClock(e.at, tz)} (khoảng ${minutes} phút). Số thứ tự và hồ sơ đã ghi nhận trước đó được giữ nguyên.`,
+      symptoms: `Máy Tiếp Sức ngừng hoạt động không theo quy trình: tín hiệu cuối lúc ${localMoment(from, tz).clock}, chạy lại lúc ${localMoment(e.at, tz).clock} (khoảng ${minutes} phút). Số thứ tự và hồ sơ đã ghi nhận trước đó được giữ nguyên.`,
       source: 'auto',
       cause: 'restart',
       detectedBy: APPLIANCE,

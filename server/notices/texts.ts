@@ -1,9 +1,11 @@
-import { localClock, localDate } from '../../contract/format.js';
+import { localMoment } from '../../contract/format.js';
 import type { NoticeTexts, NoticeView } from '../../contract/logbook.js';
 
 /** "08:30 ngày 23/11/2026" in the center's time zone. */
-const when = (iso: string, timeZone: string) =>
-  `${localClock(iso, timeZone)} ngày ${localDate(iso, timeZone)}`;
+function when(iso: string, timeZone: string): string {
+  const { clock, date } = localMoment(iso, timeZone);
+  return `${clock} ngày ${date}`;
+}
 
 const period = (n: NoticeView, timeZone: string) =>
   n.endsAt

@@ -1,4 +1,4 @@
-import { localClock, localDate } from '../../contract/format.js';
+import { localMoment } from '../../contract/format.js';
 /** The printable width of each paper, in dots at 203 dpi. */
 export const DOTS_PER_PAPER: Record<58 | 80, number> = { 58: 384, 80: 576 };
 
@@ -50,8 +50,10 @@ export interface Block {
 }
 
 /** "22/11/2026 · 09:41" in the center's time zone: date first, as on Vietnamese forms. */
-export const formatDateTime = (at: number, timeZone: string) =>
-  `${localDate(at, timeZone)} · ${localClock(at, timeZone)}`;
+export function formatDateTime(at: number, timeZone: string): string {
+  const { clock, date } = localMoment(at, timeZone);
+  return `${date} · ${clock}`;
+}
 
 /**
  * The ticket, top to bottom. Compact on purpose: every row of dots costs 72 bytes at 80 mm,
