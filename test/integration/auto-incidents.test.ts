@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { localMoment } from '../../contract/format.js';
 import type { IncidentDetail, IncidentSummary } from '../../contract/logbook.js';
 import { freePort, listener } from '../helpers/net.js';
 import { upsServer } from '../helpers/nut.js';
@@ -185,6 +186,7 @@ describe('power (2.7)', () => {
       .get('set-cookie')
       ?.split(';')[0] as string;
     const [gap] = await incidents(second.url, cookie, '?type=2.7');
+    const { symptoms } = await detail(second.url, cookie, gap?.id as number);
     expect(await stopServer(second)).toBe(0);
 
     const db = new Database(path.join(dir, 'tiepsuc.sqlite'), { readonly: true });
@@ -196,6 +198,11 @@ describe('power (2.7)', () => {
     expect(gap).toMatchObject({ status: 'resolved', source: 'auto' });
     expect(Date.parse(gap?.openedAt as string)).toBe(runs[0]?.heartbeat_at);
     expect(Date.parse(gap?.resolvedAt as string)).toBe(runs[1]?.started_at);
+    // Said in the center's time zone (the default config's), as the log book reads it.
+    const clock = (ms: number | undefined) => localMoment(ms as number, 'Asia/Ho_Chi_Minh').clock;
+    expect(symptoms).toContain(
+      `tín hiệu cuối lúc ${clock(runs[0]?.heartbeat_at)}, chạy lại lúc ${clock(runs[1]?.started_at)}`,
+    );
 
     // The clean stop just made is no incident: still only the gap.
     const third = await spawnServer(env);
