@@ -95,7 +95,7 @@ export async function fanout(
   const clients = await Promise.all(
     targets.map((t) => Promise.all(Array.from({ length: displays }, () => connect(t.url)))),
   );
-  const samples: number[][] = [[], []];
+  const heardByRound: [number[][], number[][]] = [[], []];
   const missed = [0, 0];
   try {
     // The first rounds warm the JIT on both sides and are not counted.
@@ -108,10 +108,9 @@ export async function fanout(
           timeoutMs,
         );
         if (n >= 0) {
-          for (const latency of latencies) {
-            if (latency === null) missed[i] = (missed[i] as number) + 1;
-            else samples[i]?.push(latency);
-          }
+          const times = latencies.filter((latency) => latency !== null);
+          missed[i] = (missed[i] as number) + latencies.length - times.length;
+          heardByRound[i]?.push(times);
         }
         await sleep(50);
       }
@@ -119,6 +118,9 @@ export async function fanout(
   } finally {
     for (const d of clients.flat()) d.close();
   }
-  const result = (i: number) => ({ ...percentiles(samples[i] as number[]), missed: missed[i] as number });
-  return { floor: result(0), app: result(1) };
+  const result = (i: number) => ({
+    ...percentiles((heardByRound[i] as number[][]).flat()),
+    missed: missed[i] as number,
+  });
+  return { floor: result(0), app: result(1), byRound: { floor: heardByRound[0], app: heardByRound[1] } };
 }

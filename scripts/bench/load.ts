@@ -9,10 +9,13 @@ export interface Latency {
   count: number;
 }
 
+/** The sample at rank ⌈q·n⌉ of `sorted`. */
+export const atRank = (sorted: ArrayLike<number>, q: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
+
 export function percentiles(samples: number[]): Latency {
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) =>
-    sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
+  const at = (q: number) => atRank(sorted, q);
   const round = (x: number) => Math.round(x * 100) / 100;
   return { p50Ms: round(at(0.5)), p99Ms: round(at(0.99)), maxMs: round(at(1)), count: sorted.length };
 }
@@ -120,7 +123,7 @@ export function figures(runs: Run[]) {
 }
 
 /**
- * Runs two loads in turns, A B B A A B B A …, and pools each one's runs: whatever drifts on a
+ * Runs two loads in turns, A B B A A B B A …, and hands back each one's runs: whatever drifts on a
  * shared machine during the bench (another job, the disk flushing) falls on both alike,
  * instead of on whichever was measured second. `settle` waits before each stretch for what
  * the last one left behind.
@@ -130,7 +133,7 @@ export async function inTurns(
   b: () => Promise<Run>,
   rounds: number,
   settle: () => Promise<void> = async () => {},
-): Promise<[ReturnType<typeof figures>, ReturnType<typeof figures>]> {
+): Promise<[Run[], Run[]]> {
   const runs: [Run[], Run[]] = [[], []];
   for (let round = 0; round < rounds; round++) {
     const order = round % 2 === 0 ? [0, 1] : [1, 0];
@@ -139,5 +142,5 @@ export async function inTurns(
       runs[side as 0 | 1].push(await (side === 0 ? a : b)());
     }
   }
-  return [figures(runs[0]), figures(runs[1])];
+  return runs;
 }
