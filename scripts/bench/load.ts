@@ -123,10 +123,10 @@ export function figures(runs: Run[]) {
 }
 
 /**
- * Runs two loads in turns, A B B A A B B A …, and hands back each one's runs: whatever drifts on a
- * shared machine during the bench (another job, the disk flushing) falls on both alike,
- * instead of on whichever was measured second. `settle` waits before each stretch for what
- * the last one left behind.
+ * Runs two loads in turns, A B B A A B B A …, and hands back each one's runs: whatever
+ * drifts on a shared machine during the bench (another job, the disk flushing) falls on both
+ * alike, instead of on whichever was measured second. `settle` waits before each stretch for
+ * what the last one left behind.
  */
 export async function inTurns(
   a: () => Promise<Run>,
