@@ -1,9 +1,9 @@
 import { atRank } from './load.js';
 
 /**
- * How far a ratio of two p99s could move by chance alone. A p99 of 800 taps is their eighth
- * slowest; on these machines one run's ticket ratio and the next have differed by 0.3 with
- * the same code, and a bootstrap of one run's samples spreads about as wide. Each side's
+ * How far a ratio of two p99s could move by chance alone. A p99 of 1,600 taps is their
+ * sixteenth slowest; with 800, one run's ticket ratio and the next differed by 0.3 with the
+ * same code, and a bootstrap of one run's samples spread about as wide. Each side's
  * samples are drawn again with replacement, whole blocks at a time (a fan-out round's 100
  * samples share one commit, so they are one block), and the ratio taken of each draw.
  */
