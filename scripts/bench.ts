@@ -11,9 +11,9 @@ import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { bundleKb } from './bench/bundles.js';
 import { fanout } from './bench/fanout.js';
-import { p99RatioInterval } from './bench/interval.js';
+import { eachAlone, p99RatioInterval } from './bench/interval.js';
 import { servedAs } from './bench/launch.js';
-import { figures, inTurns, paced, post, type Run, saturated } from './bench/load.js';
+import { figures, inTurns, paced, post, saturated } from './bench/load.js';
 import { renderTimes } from './bench/render.js';
 import { takeover } from './bench/takeover.js';
 
@@ -32,9 +32,6 @@ const FANOUT_ROUNDS = quick ? 10 : 600;
 // The decoded fan-out is printed, not a target: the rounds it had before are enough.
 const DECODED_ROUNDS = quick ? 10 : 300;
 const ADMIN_PASSWORD = 'bench-admin-password';
-
-/** A tap is its own commit, so each is a block of its own when drawn again. */
-const eachTap = (runs: Run[]): number[][] => runs.flatMap((run) => run.samples.map((ms) => [ms]));
 
 async function start(
   args: string[],
@@ -202,7 +199,10 @@ async function main() {
       // Where 90% of the ratios fell when each side's samples were drawn again (interval.ts):
       // a target missed inside it may be this run's luck, not the code.
       ratioIntervals: {
-        ticketP99: p99RatioInterval(eachTap(appPaced), eachTap(floorPaced)),
+        ticketP99: p99RatioInterval(
+          eachAlone(appPaced.flatMap((run) => run.samples)),
+          eachAlone(floorPaced.flatMap((run) => run.samples)),
+        ),
         fanoutP99: p99RatioInterval(byRound.app, byRound.floor),
       },
       targets: {

@@ -20,6 +20,9 @@ export function p99RatioInterval(
   return { low: at(0.05), high: at(0.95) };
 }
 
+/** Samples that are each their own commit (a kiosk's taps): each is a block of its own. */
+export const eachAlone = (samples: number[]): number[][] => samples.map((ms) => [ms]);
+
 function redraw(blocks: number[][], random: () => number): Float64Array {
   const size = blocks.reduce((sum, b) => sum + b.length, 0);
   const out = new Float64Array(size);
