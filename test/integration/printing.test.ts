@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { createReadStream } from 'node:fs';
+import { createReadStream, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JobView, PrinterView } from '../../contract/screen.js';
@@ -33,11 +33,31 @@ const printerView = async (s: TestServer, id: string) =>
     (p) => p.id === id,
   ) as PrinterView;
 
+/** Linux's SCHED_BATCH (sched.h). */
+const SCHED_BATCH = 3;
+
+/** A thread's nice value and scheduling policy: fields 19 and 41 of its stat line (proc(5)). */
+function scheduling(statFile: string): string {
+  // Fields from the third on follow the name, which is in parentheses and may hold spaces.
+  const fields = readFileSync(statFile, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return `nice ${fields[19 - 3]}, policy ${fields[41 - 3]}`;
+}
+
 const take = async (s: TestServer, printerId: string) => {
   const res = await call(`${s.url}/api/tickets`, 'POST', { serviceId: 1, printerId });
   expect(res.status).toBe(201);
   return res.body as { id: number; number: string };
 };
+
+/** The pid of the renderer, once it has drawn the first ticket printer `ao` printed. */
+async function rendererAfterFirstTicket(s: TestServer): Promise<number> {
+  await take(s, 'ao');
+  await eventually(
+    'first printed',
+    async () => (await call(`${s.url}/api/print-jobs/1`, 'GET')).body.status === 'printed',
+  );
+  return s.app.printers.rendererPid as number;
+}
 
 describe('printing over a serial pty pair', () => {
   it('follows the printer through near end, paper out and cover open; a queued ticket prints when paper is back', async () => {
@@ -244,12 +264,7 @@ describe('printer settings', () => {
 
   it('a renderer that dies is replaced, and the ticket it had in hand still prints', async () => {
     const s = await server([{ id: 'ao', transport: 'virtual', paperWidthMm: 80 }]);
-    await take(s, 'ao');
-    await eventually(
-      'first printed',
-      async () => (await call(`${s.url}/api/print-jobs/1`, 'GET')).body.status === 'printed',
-    );
-    const pid = s.app.printers.rendererPid as number;
+    const pid = await rendererAfterFirstTicket(s);
     process.kill(pid, 'SIGKILL');
     await take(s, 'ao');
     const job = await eventually('second printed', async () => {
@@ -260,17 +275,23 @@ describe('printer settings', () => {
     expect(job.ticketId).toBe(2);
   });
 
+  it('renders niced and in the batch class, every thread of it, so sending it a ticket never stalls the queue', async () => {
+    const s = await server([{ id: 'ao', transport: 'virtual', paperWidthMm: 80 }]);
+    const pid = await rendererAfterFirstTicket(s);
+    const threads = readdirSync(`/proc/${pid}/task`);
+    // Node's and the canvas library's own threads too, started before any code of ours ran.
+    expect(threads.length).toBeGreaterThan(1);
+    expect(new Set(threads.map((tid) => scheduling(`/proc/${pid}/task/${tid}/stat`)))).toEqual(
+      new Set([`nice 10, policy ${SCHED_BATCH}`]),
+    );
+  });
+
   it('a renderer that stops answering is replaced after its timeout, and the ticket still prints', async () => {
     const s = await server([{ id: 'ao', transport: 'virtual', paperWidthMm: 80, speedMmPerSecond: 0 }], {
       ...fast,
       renderTimeoutMs: 1000,
     });
-    await take(s, 'ao');
-    await eventually(
-      'first printed',
-      async () => (await call(`${s.url}/api/print-jobs/1`, 'GET')).body.status === 'printed',
-    );
-    const pid = s.app.printers.rendererPid as number;
+    const pid = await rendererAfterFirstTicket(s);
     // Wedged: alive, holding its requests, answering none.
     process.kill(pid, 'SIGSTOP');
     await take(s, 'ao');
