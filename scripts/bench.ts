@@ -26,8 +26,9 @@ const ROUNDS = quick ? 2 : 16;
 const PACED_MS = quick ? 2000 : 5000;
 const SATURATED_ROUNDS = quick ? 2 : 4;
 const SATURATED_MS = quick ? 1000 : 2500;
-// A round's 100 samples share its one commit, so p99 is about the worst 1% of rounds: with 600,
-// the sixth worst, not one unlucky fsync (its 90% interval 0.2-0.4 wide, 0.5 with 300).
+// A round's 100 samples share its one commit, so the samples past the p99 come from a few slow
+// rounds (2-3% of them in three runs of 300): with 600, fifteen or so, not one unlucky fsync
+// (its 90% interval 0.2-0.4 wide, 0.5 with 300).
 const FANOUT_ROUNDS = quick ? 10 : 600;
 // The decoded fan-out is printed, not a target: the rounds it had before are enough.
 const DECODED_ROUNDS = quick ? 10 : 300;
