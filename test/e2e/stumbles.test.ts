@@ -228,8 +228,11 @@ describe('dead links', () => {
       expect(await hall.textContent('[data-testid=current-1]')).not.toContain('A001');
       await shot(hall, '34-hall-cable-pulled');
 
+      // Back only once the screen's own reconnect went into the dead cable and hangs there, as
+      // one does when a screen notices first: it must give that up, not wait 20 s for it.
+      await expect.poll(wire.swallowed, { timeout: 10_000 }).toBeGreaterThan(0);
       wire.plug();
-      await hall.locator('[data-testid=offline]').waitFor({ state: 'detached', timeout: 15_000 });
+      await hall.locator('[data-testid=offline]').waitFor({ state: 'detached', timeout: 12_000 });
       await expect.poll(() => hall.textContent('[data-testid=current-1]')).toContain('A001');
       await shot(hall, '35-hall-back');
 

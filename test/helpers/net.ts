@@ -38,16 +38,22 @@ export async function cable(target: number): Promise<{
   port: number;
   pull: () => void;
   plug: () => void;
+  /** Connections opened while the cable was out, each left hanging. */
+  swallowed: () => number;
   close: () => Promise<void>;
 }> {
   const sockets = new Set<net.Socket>();
   let pulled = false;
+  let swallowed = 0;
   const server = net.createServer((client) => {
     sockets.add(client);
     client.on('close', () => sockets.delete(client));
     client.on('error', () => {});
     // A connection opened while the cable is out goes nowhere until it gives up.
-    if (pulled) return;
+    if (pulled) {
+      swallowed++;
+      return;
+    }
     const upstream = net.connect(target, '127.0.0.1');
     sockets.add(upstream);
     upstream.on('close', () => sockets.delete(upstream));
@@ -71,6 +77,7 @@ export async function cable(target: number): Promise<{
     plug: () => {
       pulled = false;
     },
+    swallowed: () => swallowed,
     async close() {
       for (const s of sockets) s.destroy();
       await new Promise((r) => server.close(r));

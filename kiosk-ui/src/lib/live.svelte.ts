@@ -34,6 +34,10 @@ export class Live {
       auth: { kind, printerId },
       transports: ['websocket', 'polling'],
       reconnectionDelayMax: 3000,
+      // An attempt made while the link is down can hang with no answer and no reset; Socket.IO
+      // waits 20 s for it by default, so a screen stayed offline that long after the cable was
+      // back. A LAN answers a handshake in milliseconds: give up on one after 5 s and try again.
+      timeout: 5000,
     });
     const heard = () => {
       this.#lastHeard = performance.now();
