@@ -1,6 +1,7 @@
 import type { CounterView, IssuedTicket, PublicTicket, TicketView } from '../../contract/screen.js';
 import type { ServiceSetupView } from '../../contract/setup.js';
 import { slug } from '../../contract/text.js';
+import { afterAnswer } from '../after-answer.js';
 import { type Actor, SYSTEM } from '../auth/actor.js';
 import type { Clock } from '../clock.js';
 import { businessDay, DAY_MS, type DayRule } from '../day.js';
@@ -245,8 +246,8 @@ export class Queue {
       } else reject(outcome.err);
     });
     // Told behind the kiosks' answers, which go out first: a citizen waits on the answer, a
-    // hall screen does not notice the fraction of a millisecond telling takes.
-    queueMicrotask(() => this.#announceIssued());
+    // hall screen does not notice the millisecond.
+    afterAnswer(() => this.#announceIssued());
   }
 
   #announceIssued(): void {

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
+import { afterAnswer } from '../after-answer.js';
 import { actorOf, requireRole } from '../auth/guard.js';
 import { AppError, badRequest, conflict } from '../errors.js';
 import { issues } from '../failover/status.js';
@@ -120,7 +121,7 @@ export const queueRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: QueueRoute
         return reply.code(201).send({ ...ticket, publicUrl: publicLink(base, ticket.publicToken) });
       } finally {
         // The citizen's answer is written first; announcing the job and starting the printer can wait.
-        print.after();
+        afterAnswer(print.after);
       }
     },
   );

@@ -5,6 +5,7 @@ import type { IssueHook } from '../../server/queue/queue.js';
 import { CURRENT_TICKET, queueStore } from '../../server/queue/store.js';
 import { planOf, preparedBy } from '../helpers/plans.js';
 import { clerk, queueFixture } from '../helpers/queue.js';
+import { eventually } from '../helpers/server.js';
 import { walCommits } from '../helpers/wal.js';
 
 let f: ReturnType<typeof queueFixture>;
@@ -275,8 +276,12 @@ describe('queue', () => {
       'C003',
       'A004',
     ]);
-    expect(f.events.filter((e) => e.name === 'ticket.issued')).toHaveLength(10);
     expect(walCommits(f.db.name) - before).toBe(1);
+    // The screens are told once the kiosks have their answers, each ticket once.
+    const told = () => f.events.filter((e) => e.name === 'ticket.issued');
+    expect(told()).toHaveLength(0);
+    await eventually('the screens told of all ten', () => told().length === 10);
+    expect(told()).toHaveLength(10);
     // One refusal spoils none of the others in its batch.
     const mixed = await Promise.allSettled([
       f.queue.issue({ serviceId: HO_TICH }),
