@@ -125,11 +125,17 @@ export class Failover implements FailoverSource {
 
   start(): void {
     this.#stopped = false;
-    // A drill is timed from the first fallback ticket and the first call after it starts.
-    this.#deps.bus.on(OWNER, 'ticket.issued', ({ drill }) => {
-      if (drill) this.#timeDrill('first_ticket_at');
+    // A drill is timed from the first fallback ticket and the first call after it starts, at
+    // the instants they happened: a new ticket is told a moment after its kiosk's answer.
+    this.#deps.bus.on(OWNER, 'ticket.issued', ({ ticket, drill }) => {
+      if (drill) this.#timeDrill('first_ticket_at', Date.parse(ticket.issuedAt));
     });
-    this.#deps.bus.on(OWNER, 'ticket.called', () => this.#timeDrill('first_call_at'));
+    this.#deps.bus.on(OWNER, 'ticket.called', ({ ticket }) =>
+      this.#timeDrill(
+        'first_call_at',
+        ticket.calledAt ? Date.parse(ticket.calledAt) : this.#deps.clock.now(),
+      ),
+    );
     this.#schedule(0);
   }
 
@@ -276,11 +282,9 @@ export class Failover implements FailoverSource {
   }
 
   /** Times the drill's first fallback ticket or first call; nothing at all outside a drill. */
-  #timeDrill(column: 'first_ticket_at' | 'first_call_at'): void {
+  #timeDrill(column: 'first_ticket_at' | 'first_call_at', at: number): void {
     if (this.#drillId === null || !this.#untimed.delete(column)) return;
-    this.#deps.db
-      .prepare(`UPDATE failover_drills SET ${column} = ? WHERE id = ?`)
-      .run(this.#deps.clock.now(), this.#drillId);
+    this.#deps.db.prepare(`UPDATE failover_drills SET ${column} = ? WHERE id = ?`).run(at, this.#drillId);
   }
 
   drillView(id?: number): DrillView | null {

@@ -66,14 +66,28 @@ describe('failover watcher on the domain bus', () => {
       expect(w.names()).toEqual(['drill.started', 'failover.transition', 'failover.changed']);
       expect(w.heard[1]?.payload).toMatchObject({ drill: true });
       w.clock.advance(4200);
-      // A ticket issued outside the drill's marking does not count; the drill's own does.
-      w.bus.emit('ticket.issued', { ticket: {} as never, waiting: {}, fallback: true, drill: false });
+      const issuedAt = new Date(w.clock.now()).toISOString();
+      // A ticket issued outside the drill's marking does not count; the drill's own does, at
+      // the instant it was issued, though heard of later.
+      w.bus.emit('ticket.issued', {
+        ticket: { issuedAt } as never,
+        waiting: {},
+        fallback: true,
+        drill: false,
+      });
       expect(w.failover.drillView()?.secondsToFirstTicket).toBeNull();
-      w.bus.emit('ticket.issued', { ticket: {} as never, waiting: {}, fallback: true, drill: true });
-      w.clock.advance(10_000);
-      w.bus.emit('ticket.called', {} as never);
+      w.clock.advance(300);
+      w.bus.emit('ticket.issued', {
+        ticket: { issuedAt } as never,
+        waiting: {},
+        fallback: true,
+        drill: true,
+      });
+      w.clock.advance(9700);
+      const called = () => ({ ticket: { calledAt: new Date(w.clock.now()).toISOString() } }) as never;
+      w.bus.emit('ticket.called', called());
       w.clock.advance(5000);
-      w.bus.emit('ticket.called', {} as never);
+      w.bus.emit('ticket.called', called());
       expect(w.failover.drillView()).toMatchObject({ secondsToFirstTicket: 4.2, secondsToFirstCall: 14.2 });
       w.heard.length = 0;
       w.failover.endDrill(SYSTEM);
@@ -91,7 +105,12 @@ describe('failover watcher on the domain bus', () => {
     w.failover.start();
     w.failover.startDrill(SYSTEM, null, []);
     w.failover.stop();
-    w.bus.emit('ticket.issued', { ticket: {} as never, waiting: {}, fallback: true, drill: true });
+    w.bus.emit('ticket.issued', {
+      ticket: { issuedAt: new Date(w.clock.now()).toISOString() } as never,
+      waiting: {},
+      fallback: true,
+      drill: true,
+    });
     expect(w.failover.drillView()?.secondsToFirstTicket).toBeNull();
     w.db.close();
   });
