@@ -4,7 +4,7 @@
  * A kiosk or screen on the server's own cores (an all-in-one PC; the bench's kiosks) is woken by
  * the answer on the core that wrote it, and waited there while the server went on with that
  * work. In an A/B of paced taps, the time a tap spent outside the server's own handling was
- * 0.32 ms longer than the floor server's; with this, 0.14. With the kiosks on cores of their
+ * 0.33 ms longer than the floor server's; with this, 0.16. With the kiosks on cores of their
  * own, it was the same for both. A kiosk on its own PC neither gains nor loses; the screens hear
  * of a ticket a millisecond later.
  */
