@@ -130,11 +130,8 @@ export class Failover implements FailoverSource {
     this.#deps.bus.on(OWNER, 'ticket.issued', ({ ticket, drill }) => {
       if (drill) this.#timeDrill('first_ticket_at', Date.parse(ticket.issuedAt));
     });
-    this.#deps.bus.on(OWNER, 'ticket.called', ({ ticket }) =>
-      this.#timeDrill(
-        'first_call_at',
-        ticket.calledAt ? Date.parse(ticket.calledAt) : this.#deps.clock.now(),
-      ),
+    this.#deps.bus.on(OWNER, 'ticket.called', ({ call }) =>
+      this.#timeDrill('first_call_at', Date.parse(call.at)),
     );
     this.#schedule(0);
   }

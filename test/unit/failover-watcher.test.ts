@@ -84,7 +84,7 @@ describe('failover watcher on the domain bus', () => {
         drill: true,
       });
       w.clock.advance(9700);
-      const called = () => ({ ticket: { calledAt: new Date(w.clock.now()).toISOString() } }) as never;
+      const called = () => ({ call: { at: new Date(w.clock.now()).toISOString() } }) as never;
       w.bus.emit('ticket.called', called());
       w.clock.advance(5000);
       w.bus.emit('ticket.called', called());

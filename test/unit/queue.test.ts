@@ -280,8 +280,7 @@ describe('queue', () => {
     // The screens are told once the kiosks have their answers, each ticket once.
     const told = () => f.events.filter((e) => e.name === 'ticket.issued');
     expect(told()).toHaveLength(0);
-    await eventually('the screens told of all ten', () => told().length === 10);
-    expect(told()).toHaveLength(10);
+    await eventually('the screens told of all ten, once each', () => told().length === 10);
     // One refusal spoils none of the others in its batch.
     const mixed = await Promise.allSettled([
       f.queue.issue({ serviceId: HO_TICH }),
